@@ -1,0 +1,168 @@
+"""Turn article-local extraction keys into stable, readable ids shared across articles.
+
+Ids are minted from names alone (``person/dao-phu-thuy-duong``, ``body/thanh-uy-hai-phong``,
+``directive/quy-dinh-124-qd-tw``, ``meeting/<article_id>-<n>``), so the same input gives
+the same ids on every build and a reader can tell what an id stands for. For now the same
+id means the same entity: the first non-empty value of each attribute wins, articles
+being taken in ``article_id`` order so the result does not depend on input order.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from typing import Callable, Hashable, Iterable, Protocol, Sequence, TypeVar
+
+from .model import ArticleFacts
+from .resolved import (
+    ArticleRecord,
+    BodyRecord,
+    DirectiveLinkRecord,
+    DirectiveRecord,
+    MeetingDirectiveRecord,
+    MeetingRecord,
+    MentionRecord,
+    ParticipationRecord,
+    PersonRecord,
+    PositionRecord,
+    ResolvedCorpus,
+)
+
+
+class _Entity(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_Entity)
+R = TypeVar("R")
+
+
+def slugify(text: str) -> str:
+    """ASCII slug of a Vietnamese phrase: ``"Đào Phú Thùy Dương"`` -> ``"dao-phu-thuy-duong"``.
+
+    ``đ`` has no decomposition in Unicode, so it is folded by hand before the marks are
+    stripped. A phrase with no letters or digits at all gets a short hash, never ``""``.
+    """
+    folded = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D").lower()
+    folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return slug or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def person_id(name: str) -> str:
+    return f"person/{slugify(name)}"
+
+
+def body_id(name: str) -> str:
+    return f"body/{slugify(name)}"
+
+
+def directive_id(kind: str, number: str, code: str | None = None) -> str:
+    tail = f"-{slugify(code)}" if code and code.strip() else ""
+    return f"directive/{slugify(kind)}-{slugify(number)}{tail}"
+
+
+def meeting_id(article_id: str, n: int) -> str:
+    """The ``n``-th meeting (from 1) of an article."""
+    return f"meeting/{article_id}-{n}"
+
+
+def resolve(facts: Sequence[ArticleFacts]) -> ResolvedCorpus:
+    """Merge the facts of all articles into one corpus of stable ids.
+
+    Raises ``ValueError`` when a fact refers to a key its article does not define (an
+    extraction bug that would otherwise silently drop the fact).
+    """
+    out = ResolvedCorpus()
+    people: dict[str, PersonRecord] = {}
+    bodies: dict[str, BodyRecord] = {}
+    directives: dict[str, DirectiveRecord] = {}
+    mentions: set[MentionRecord] = set()
+    for af in sorted(facts, key=lambda f: f.article.article_id):
+        _resolve_article(af, out, people, bodies, directives, mentions)
+    out.people = _by_id(people)
+    out.bodies = _by_id(bodies)
+    out.directives = _by_id(directives)
+    out.positions = _unique(out.positions, lambda r: (r.article_id, r.person_id, r.label))
+    out.participation = _unique(out.participation, lambda r: (r.meeting_id, r.person_id, r.role))
+    out.meeting_directives = _unique(out.meeting_directives, lambda r: (r.meeting_id, r.directive_id, r.relation))
+    out.directive_links = _unique(out.directive_links, lambda r: (r.directive_id, r.implements_id, r.article_id))
+    out.mentions = sorted(mentions, key=lambda m: (m.article_id, m.entity_type, m.entity_id))
+    return out
+
+
+def _resolve_article(af: ArticleFacts, out: ResolvedCorpus, people: dict[str, PersonRecord],
+                     bodies: dict[str, BodyRecord], directives: dict[str, DirectiveRecord],
+                     mentions: set[MentionRecord]) -> None:
+    a = af.article
+    aid = a.article_id
+    out.articles.append(ArticleRecord(aid, a.title, a.published, a.url, a.locality, tuple(a.authors), a.source_path))
+
+    body_ids = {b.key: body_id(b.name) for b in af.bodies}
+    person_ids = {p.key: person_id(p.name) for p in af.people}
+    directive_ids = {d.key: directive_id(d.kind, d.number, d.code) for d in af.directives}
+
+    def ref(table: dict[str, str], key: str, what: str) -> str:
+        if key not in table:
+            raise ValueError(f"article {aid}: {what} key {key!r} matches no {what} of the article")
+        return table[key]
+
+    for b in af.bodies:
+        parent = ref(body_ids, b.parent, "body") if b.parent else None
+        _merge(bodies, BodyRecord(body_ids[b.key], b.name, b.kind, parent, b.locality))
+        mentions.add(MentionRecord(aid, "body", body_ids[b.key]))
+    for p in af.people:
+        pid = person_ids[p.key]
+        _merge(people, PersonRecord(pid, p.name))
+        mentions.add(MentionRecord(aid, "person", pid))
+        for post in p.posts:
+            bid = ref(body_ids, post.body, "body") if post.body else None
+            out.positions.append(PositionRecord(aid, pid, post.title, bid, post.label, post.evidence))
+    for d in af.directives:
+        did = directive_ids[d.key]
+        _merge(directives, DirectiveRecord(did, d.kind, d.number, d.code, d.issued, d.issuer,
+                                           d.issuer_level, d.subject, d.term))
+        mentions.add(MentionRecord(aid, "directive", did))
+        for target in d.implements:
+            out.directive_links.append(DirectiveLinkRecord(did, ref(directive_ids, target, "directive"), aid))
+    for n, m in enumerate(af.meetings, start=1):
+        mid = meeting_id(aid, n)
+        organizer = ref(body_ids, m.organizer, "body") if m.organizer else None
+        out.meetings.append(MeetingRecord(mid, aid, m.kind, m.title, m.date, organizer, m.online, m.evidence))
+        mentions.add(MentionRecord(aid, "meeting", mid))
+        for part in m.participants:
+            out.participation.append(
+                ParticipationRecord(mid, ref(person_ids, part.person, "person"), part.role, part.evidence))
+        for md in m.directives:
+            out.meeting_directives.append(
+                MeetingDirectiveRecord(mid, ref(directive_ids, md.directive, "directive"), md.relation, md.evidence))
+
+
+def _merge(table: dict[str, E], record: E) -> None:
+    """Add ``record`` under its id, keeping earlier non-empty values and filling empty ones."""
+    old = table.get(record.id)
+    if old is None:
+        table[record.id] = record
+        return
+    fill = {f.name: getattr(record, f.name) for f in dataclasses.fields(old)  # type: ignore[arg-type]
+            if getattr(old, f.name) in (None, "") and getattr(record, f.name) not in (None, "")}
+    if fill:
+        table[record.id] = dataclasses.replace(old, **fill)  # type: ignore[type-var]
+
+
+def _by_id(table: dict[str, E]) -> list[E]:
+    return [table[k] for k in sorted(table)]
+
+
+def _unique(rows: Iterable[R], key: Callable[[R], Hashable]) -> list[R]:
+    """Rows in their first-seen order, the first of each ``key`` kept (with its evidence)."""
+    seen: set[Hashable] = set()
+    kept: list[R] = []
+    for row in rows:
+        k = key(row)
+        if k not in seen:
+            seen.add(k)
+            kept.append(row)
+    return kept

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import csv
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cadregraph.cli import main
+from cadregraph.graph.model import ArticleFacts, PersonMention
+from cadregraph.sources.model import Article, RawDocument
+
+ARTICLE = ("Huyện ủy Kiến Thụy tổng kết công tác xây dựng Đảng\n"
+           "Ngày 28/12/2023, Huyện ủy Kiến Thụy tổ chức hội nghị tổng kết. "
+           "Đồng chí Phạm Văn Mười, Bí thư Huyện ủy, chủ trì hội nghị.\n")
+
+
+def runner() -> CliRunner:
+    try:
+        return CliRunner(mix_stderr=False)  # click < 8.2 mixes stderr into output by default
+    except TypeError:
+        return CliRunner()
+
+
+@pytest.fixture
+def stub_pipeline(monkeypatch):
+    """Stand-ins for prepare/extract, so the wiring is tested whatever the extractor finds."""
+    seen: list[RawDocument] = []
+
+    def prepare(raw: RawDocument) -> Article:
+        seen.append(raw)
+        return Article(raw.article_id, raw.source_path, raw.text, raw.text, list(range(len(raw.text))),
+                       raw.title or "", 0, len(raw.text), locality=raw.locality)
+
+    def extract(article: Article) -> ArticleFacts:
+        return ArticleFacts(article, people=[PersonMention("phạm văn mười", "Phạm Văn Mười")])
+
+    monkeypatch.setitem(sys.modules, "cadregraph.sources.clean", types.SimpleNamespace(prepare=prepare))
+    monkeypatch.setitem(sys.modules, "cadregraph.graph.extract", types.SimpleNamespace(extract=extract))
+    return seen
+
+
+def articles(tmp_path: Path, bad: bool) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "kien-thuy.txt").write_text(ARTICLE, encoding="utf-8")
+    if bad:
+        (folder / "trong.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+def test_help_lists_commands_and_exit_codes():
+    result = runner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "build" in result.output
+    result = runner().invoke(main, ["build", "--help"])
+    assert result.exit_code == 0
+    assert "3  some input was skipped" in result.output
+    assert "--locality" in result.output and "--base" in result.output
+
+
+def test_version():
+    from cadregraph import __version__
+
+    result = runner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    result = runner().invoke(main, ["build", str(tmp_path / "khong-co"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+
+
+def test_build_writes_outputs_and_reports_skips(stub_pipeline, tmp_path):
+    out = tmp_path / "out"
+    result = runner().invoke(main, ["build", str(articles(tmp_path, bad=True)), "--out", str(out),
+                                    "--locality", "Hải Phòng"])
+    assert result.exit_code == 3, result.output
+    assert result.stderr.strip() == f"skipped {tmp_path / 'in' / 'trong.txt'}: empty file"
+    assert result.stdout.strip() == f"1 articles, 1 people, 0 bodies, 0 meetings, 0 directives -> {out}"
+    assert [raw.locality for raw in stub_pipeline] == ["Hải Phòng"]
+    for f in ("graph.ttl", "site/index.html", *(f"tables/{t}.csv" for t in ("articles", "people", "mentions"))):
+        assert (out / f).is_file(), f
+    with (out / "tables" / "people.csv").open(encoding="utf-8") as f:
+        assert list(csv.DictReader(f)) == [{"person_id": "person/pham-van-muoi", "name": "Phạm Văn Mười"}]
+
+
+def test_build_exit_zero_when_everything_is_read(stub_pipeline, tmp_path):
+    result = runner().invoke(main, ["build", str(articles(tmp_path, bad=False)), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+def test_build_with_the_real_extractor(tmp_path):
+    pytest.importorskip("cadregraph.graph.extract")
+    pytest.importorskip("cadregraph.sources.clean")
+    out = tmp_path / "out"
+    result = runner().invoke(main, ["build", str(articles(tmp_path, bad=True)), "--out", str(out)])
+    assert result.exit_code == 3, result.output
+    assert "trong.txt: empty file" in result.stderr
+    assert (out / "graph.ttl").is_file() and (out / "tables" / "people.csv").is_file()
+
+
+def test_default_build_reads_the_bundled_corpus(tmp_path, monkeypatch):
+    pytest.importorskip("cadregraph.graph.extract")
+    pytest.importorskip("cadregraph.sources.clean")
+    monkeypatch.chdir(tmp_path)
+    result = runner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("5 articles,")
+    with (tmp_path / "out" / "tables" / "articles.csv").open(encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == 5
