@@ -1,0 +1,194 @@
+"""Full names of bodies in an article's context.
+
+Articles name bodies short: "Thành ủy" is the Thành ủy of the article's city, "Bí thư
+Quận ủy" at the Kiến An connection point is the Quận ủy Kiến An, "Đảng ủy Khu kinh tế"
+after "Đảng ủy Khu kinh tế Hải Phòng" is that one. :class:`BodyNamer` fills the gaps of a
+:class:`~.grammar.BodyRef` from the article's locality, the districts it names and the
+earlier full mentions, and writes every abbreviation out in full.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from ..sources.text import LOWER, UPPER
+from .grammar import BodyRef
+from .lexicon import Head
+
+_DISTRICT_KIND = {"quận": "quan_uy", "huyện": "huyen_uy", "thị xã": "thi_uy"}
+_KIND_NOUN = {v: k for k, v in _DISTRICT_KIND.items()}
+_COMMITTEE_HEAD = {"quan_uy": "Quận ủy", "huyen_uy": "Huyện ủy", "thi_uy": "Thị ủy"}
+_NOUN_STYLE_UNITS = ("Khối", "Quân sự", "Công an", "Biên phòng", "Bộ đội Biên phòng")
+_WORD = f"[{UPPER}][{LOWER}]*"
+# "quận Kiến An", "huyện Vĩnh Bảo", "Huyện ủy Vân Đồn" (not "Huyện ủy Đoàn Văn Tuấn":
+# a third capitalised word means a person's name follows or is meant)
+_LEARN = re.compile(
+    rf"(?<!\w)(?P<noun>quận|huyện|thị xã|Quận ủy|Huyện ủy|Thị ủy|Đảng bộ quận|Đảng bộ huyện)\s+"
+    rf"(?P<name>{_WORD}(?:\s{_WORD})?)(?!\w)(?!\s{_WORD})"
+)
+
+
+@dataclass(frozen=True)
+class NamedBody:
+    name: str
+    kind: str
+    parent: "NamedBody | None"
+    locality: str | None
+
+
+def learn_districts(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(position, committee kind, district name) for every district the article names."""
+    anchors = []
+    for m in _LEARN.finditer(text, start, end):
+        noun = m.group("noun").casefold().replace("đảng bộ ", "")
+        kind = _DISTRICT_KIND.get(noun) or {"quận ủy": "quan_uy", "huyện ủy": "huyen_uy",
+                                            "thị ủy": "thi_uy"}[noun]
+        anchors.append((m.start(), kind, m.group("name")))
+    return anchors
+
+
+class BodyNamer:
+    def __init__(self, text: str, locality: str | None, anchors: list[tuple[int, str, str]],
+                 refs: list[BodyRef]) -> None:
+        self.locality = locality
+        level = lx.province_levels().get(locality or "")
+        if level is None:
+            level = "city" if text.count("Thành ủy") >= text.count("Tỉnh ủy") else "province"
+        self.level = level
+        self.province_committee = "Thành ủy" if level == "city" else "Tỉnh ủy"
+        self.level_noun = "thành phố" if level == "city" else "tỉnh"
+        self.anchors = sorted(anchors)
+        self._anchor_pos = [a[0] for a in self.anchors]
+        self.full_party_units = sorted(
+            (r.position, r) for r in refs
+            if r.head.kind in ("dang_uy", "dang_bo") and r.unit and not r.committee_of)
+
+    # ---- context lookups ----------------------------------------------------------------
+    def district(self, kind: str, position: int) -> str | None:
+        """The nearest district of this kind named before ``position`` (else after it)."""
+        i = bisect.bisect_right(self._anchor_pos, position)
+        for a in reversed(self.anchors[:i]):
+            if a[1] == kind:
+                return a[2]
+        for a in self.anchors[i:]:
+            if a[1] == kind:
+                return a[2]
+        return None
+
+    def _party_unit(self, ref: BodyRef) -> BodyRef | None:
+        cands = [r for _, r in self.full_party_units if r is not ref and (r.place or r.place_noun or r.unit_name)]
+        if ref.unit:
+            cands = [r for r in cands if r.unit and r.unit.startswith(ref.unit)]
+        before = [r for r in cands if r.position <= ref.position]
+        if before:
+            return before[-1]
+        return cands[0] if cands else None
+
+    # ---- naming -------------------------------------------------------------------------
+    def committee(self, which: str, position: int) -> NamedBody:
+        """A party committee by head ("Thành ủy", "Huyện ủy", "@province_committee")."""
+        if which == "@province_committee":
+            which = self.province_committee
+        kind = {"Thành ủy": "thanh_uy", "Tỉnh ủy": "tinh_uy", "Quận ủy": "quan_uy",
+                "Huyện ủy": "huyen_uy", "Thị ủy": "thi_uy", "Đảng ủy": "dang_uy"}.get(which, "dang_uy")
+        head = Head("party_committees", which, kind, "", place="district" if kind in _KIND_NOUN else "locality",
+                    style="bare")
+        return self.name(BodyRef(0, 0, head, position=position))
+
+    def province(self) -> NamedBody | None:
+        if not self.locality:
+            return None
+        return self.committee("@province_committee", 0)
+
+    def name(self, ref: BodyRef) -> NamedBody:
+        h = ref.head
+        if ref.committee_of:
+            which = ref.committee_of
+            if which == "Đảng ủy Khối":
+                return self.name(BodyRef(ref.start, ref.end, lx.heads().longest(["đảng", "ủy"], 0)[1],
+                                         unit="Khối", position=ref.position))
+            named = self.committee(which, ref.position) if not ref.place else NamedBody(
+                f"{which} {ref.place}", {"Quận ủy": "quan_uy", "Huyện ủy": "huyen_uy"}.get(which, "thi_uy"),
+                self.province(), self.locality)
+            return named
+        if h.group == "central_bodies":
+            return NamedBody(h.vi, h.kind, None, None)
+        if h.group == "numbered_bodies":
+            return NamedBody(f"{h.vi} {ref.number}", h.kind, None, None)
+        if h.group == "committee_organs":
+            parent = self.name(ref.parent) if ref.parent else self.committee("@province_committee", ref.position)
+            if parent.kind == "trung_uong" and h.kind != "ban_chap_hanh":
+                return NamedBody(f"{h.vi} Trung ương", h.kind, parent, None)
+            return NamedBody(f"{h.vi} {parent.name}", h.kind, parent, parent.locality)
+        if h.group == "party_committees":
+            return self._party_committee(ref)
+        return self._state_body(ref)
+
+    def _party_committee(self, ref: BodyRef) -> NamedBody:
+        h = ref.head
+        if h.kind in ("thanh_uy", "tinh_uy"):
+            place = ref.place or self.locality
+            return NamedBody(f"{h.vi} {place}" if place else h.vi, h.kind, None, place)
+        if h.kind in _KIND_NOUN:
+            place = ref.place or self.district(h.kind, ref.position)
+            return NamedBody(f"{h.vi} {place}" if place else h.vi, h.kind, self.province(), self.locality)
+        # Đảng ủy / Đảng bộ / Chi bộ ...
+        if not (ref.place or ref.place_noun or ref.unit_name):
+            full = self._party_unit(ref)
+            if full is not None and full is not ref:
+                return self.name(full)
+        parts = [h.vi]
+        if ref.unit:
+            parts.append(ref.unit)
+        if ref.unit_name:
+            parts.append(ref.unit_name)
+        place = self._place_words(ref, noun_style=bool(ref.unit and ref.unit.startswith(_NOUN_STYLE_UNITS)),
+                                  default_locality=bool(ref.unit) and not ref.unit_name
+                                  and ref.unit not in ("xã", "phường", "thị trấn"))
+        if place:
+            parts.append(place)
+        parent = self.province() if ref.unit else None
+        return NamedBody(" ".join(parts), h.kind, parent, self.locality)
+
+    def _place_words(self, ref: BodyRef, noun_style: bool, default_locality: bool = True) -> str:
+        if ref.place_noun:
+            noun = ref.place_noun
+            if ref.place:
+                return f"{noun} {ref.place}"
+            if noun in ("thành phố", "tỉnh"):
+                return f"{noun} {self.locality}" if self.locality else noun
+            kind = _DISTRICT_KIND.get(noun)
+            district = self.district(kind, ref.position) if kind else None
+            return f"{noun} {district}" if district else noun
+        if ref.place:
+            level = lx.province_levels().get(ref.place)
+            if level and noun_style:
+                return f"{'thành phố' if level == 'city' else 'tỉnh'} {ref.place}"
+            return ref.place
+        if default_locality and self.locality:
+            return f"{self.level_noun} {self.locality}" if noun_style else self.locality
+        return ""
+
+    def _state_body(self, ref: BodyRef) -> NamedBody:
+        h = ref.head
+        parts = [h.vi]
+        if ref.unit:
+            parts.append(ref.unit)
+        if ref.unit_name:
+            parts.append(ref.unit_name)
+        parent = None
+        if ref.parent is not None:
+            parent = self.name(ref.parent)
+            parts.append(parent.name)
+            return NamedBody(" ".join(parts), h.kind, parent, parent.locality)
+        local = h.place != "optional" or h.kind == "ban_quan_ly"
+        place = self._place_words(ref, noun_style=(h.style == "noun"), default_locality=local)
+        if place:
+            parts.append(place)
+        if h.parent == "ubnd" and (self.locality or ref.place):
+            ubnd_head = lx.heads().longest(["ubnd"], 0)[1]
+            parent = self._state_body(BodyRef(0, 0, ubnd_head, place_noun=ref.place_noun,
+                                              place=ref.place, position=ref.position))
+        return NamedBody(" ".join(parts), h.kind, parent, self.locality)

@@ -1,0 +1,176 @@
+"""Numbered party and state documents: "Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp
+hành Trung ương Đảng khóa XIII về ...", "Nghị quyết 45", "NQ 28", "Quyết định số 2315/QĐ-UBND".
+
+Kinds, shorthands, code issuers and the verbs that tie a document to a meeting or to
+another document are in ``ontology/lexicons/directives.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..ontology import lexicon
+from ..sources.dates import find_dates
+from ..sources.text import canonical
+from .grammar import Grammar, Sentence
+
+_DIGIT = re.compile(r"\d")
+_CODE = r"[A-ZĐ][A-Za-zĐđƯư.]{0,5}(?:\s?[/\-]\s?[A-ZĐƯ][A-Za-zĐđƯư.]{0,9}){1,2}"
+
+
+def _either_case(word: str) -> str:
+    first = word[0]
+    return f"[{first.upper()}{first.lower()}]{re.escape(word[1:])}"
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    lx = lexicon("directives")
+    kinds = sorted((canonical(k["vi"]) for k in lx["kinds"]), key=len, reverse=True)
+    shorthand = {canonical(k): canonical(v) for k, v in lx["shorthand"].items()}
+    kind_alt = "|".join(_either_case(k) for k in kinds)
+    short_alt = "|".join(re.escape(k) for k in sorted(shorthand, key=len, reverse=True))
+    rx = re.compile(
+        rf"(?<![\w])(?:(?P<kind>{kind_alt})|(?P<short>{short_alt}))\s+(?:số\s*)?"
+        rf"(?P<num>\d{{1,5}})(?![\d,.]\d)"
+        rf"(?:\s?/\s?(?P<year>(?:19|20)\d\d)(?=\s?/))?"
+        rf"(?:\s?[-/]\s?(?P<code>{_CODE}|(?<=\d/)[A-ZĐ]{{2,6}}\d{{0,2}}(?![\w/])))?"
+    )
+    kind_by_fold = {k.casefold(): k for k in kinds}
+    issuers = {canonical(k): v for k, v in lx["issuers"].items()}
+    relations = sorted(((canonical(p), rel) for rel, ps in lx["relations"].items() for p in ps),
+                       key=lambda x: -len(x[0]))
+    implements = sorted((canonical(p) for p in lx["implements"]), key=len, reverse=True)
+    anaphora = [canonical(a) for a in lx["anaphora"]]
+    kind_anaphora = re.compile(rf"(?P<kind>{kind_alt})\s+(?:{'|'.join(anaphora)})(?!\w)")
+    return rx, kind_by_fold, shorthand, issuers, relations, implements, kind_anaphora
+
+
+@dataclass
+class DirectiveHit:
+    """A document mention in the normalised text, with what its tail says about it."""
+
+    start: int
+    end: int
+    kind: str
+    number: str
+    code: str | None = None
+    issued: str | None = None
+    issuer: str | None = None  # a body name as written, or from the code
+    issuer_ref: object | None = None  # grammar.BodyRef when the text names the issuer
+    issuer_code: str | None = None
+    subject: str | None = None
+    term: str | None = None
+    same_day_as_previous: bool = False
+    implements: list["DirectiveHit"] = field(default_factory=list)
+    implements_anaphora: bool = False
+    relation: str = "mentioned"
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}|{self.number}"
+
+
+def issuer_of_code(code: str | None) -> dict | None:
+    """What the issuer part of a code says ("KL/TW" -> central; "QĐ-UBND" -> UBND)."""
+    if not code:
+        return None
+    issuers = _patterns()[3]
+    parts = [p for p in re.split(r"\s?[/\-]\s?", code) if p]
+    for part in reversed(parts[1:]):
+        if part in issuers:
+            return {"code": part, **issuers[part]}
+    return None
+
+
+def _relation_before(text: str, start: int, floor: int) -> str:
+    window = text[max(floor, start - 80):start].casefold()
+    best, best_pos = "mentioned", -1
+    for phrase, rel in _patterns()[4]:
+        pos = window.rfind(phrase.casefold())
+        if pos > best_pos:
+            best, best_pos = rel, pos
+    return best
+
+
+def find_directives(s: Sentence, grammar: Grammar) -> list[DirectiveHit]:
+    rx, kind_by_fold, shorthand, _issuers, _rel, implements, kind_anaphora = _patterns()
+    text = s.text
+    hits: list[DirectiveHit] = []
+    if not _DIGIT.search(text, s.start, s.end):
+        return hits  # every numbered document has a digit
+    for m in rx.finditer(text, s.start, s.end):
+        kind = kind_by_fold[m.group("kind").casefold()] if m.group("kind") else shorthand[m.group("short")]
+        code = re.sub(r"\s+", "", m.group("code")) if m.group("code") else None
+        hit = DirectiveHit(m.start(), m.end(), kind, str(int(m.group("num"))), code)
+        _read_tail(s, hit, grammar)
+        hit.relation = _relation_before(text, hit.start, s.start)
+        hits.append(hit)
+    # "A ... thực hiện B" / "A ... thực hiện Nghị quyết này": A carries out B
+    for a, b in zip(hits, hits[1:] + [None]):
+        limit = b.start if b else s.end
+        low = text[a.end:limit].casefold()
+        found = max(((low.rfind(p.casefold()), p) for p in implements), key=lambda x: x[0])
+        if found[0] < 0:
+            continue
+        after = a.end + found[0] + len(found[1])
+        rest = text[after:limit]
+        if b and not rest.strip():
+            a.implements.append(b)
+        elif kind_anaphora.match(text, after + len(rest) - len(rest.lstrip())):
+            a.implements_anaphora = True
+    return hits
+
+
+def _read_tail(s: Sentence, hit: DirectiveHit, grammar: Grammar) -> None:
+    """Issue date, issuer, term and subject written after the number."""
+    text = s.text
+    pos = hit.end
+    m = re.compile(r",?\s*(?:ban hành\s+)?ngày\s+").match(text, pos)
+    if m:
+        dates = find_dates(text, m.end(), min(s.end, m.end() + 22))
+        if dates and dates[0].start == m.end() and dates[0].year:
+            hit.issued = dates[0].iso()
+            pos = dates[0].end
+    else:
+        m = re.compile(r",?\s*cùng ngày").match(text, pos)
+        if m:
+            hit.same_day_as_previous = True
+            pos = m.end()
+    m = re.compile(r",?\s*của\s+").match(text, pos)
+    if m:
+        idx = _token_at(s, m.end())
+        if idx is not None:
+            ref = grammar.body_at(s, idx, need_cap=False)
+            if ref:
+                hit.issuer_ref = ref
+                pos = s.ends[ref.end - 1]
+    m = re.compile(r"\s*\(?\s*(?:khóa|khoá)\s+(?P<t>[IVXLC]+)\)?").match(text, pos)
+    if m:
+        hit.term = m.group("t")
+        pos = m.end()
+    m = re.compile(r",?\s*(?:về|về việc)\s+").match(text, pos)
+    if m:
+        stop = _subject_stop().search(text, m.end(), s.end)
+        subj_end = stop.start() if stop else s.end
+        subject = text[m.end():subj_end].strip(" ,")
+        if 3 <= len(subject) <= 300:
+            hit.subject = subject
+    code_issuer = issuer_of_code(hit.code)
+    if code_issuer:
+        hit.issuer_code = code_issuer["code"]
+
+
+@lru_cache(maxsize=1)
+def _subject_stop() -> re.Pattern:
+    """Where a "về ..." subject ends: a clause break or the next document."""
+    kinds = "|".join(_either_case(canonical(k["vi"])) for k in lexicon("directives")["kinds"])
+    return re.compile(rf";|\.(?:\s|$)|,\s+(?:và\s+)?(?={kinds})|\s+và\s+(?:{kinds})\s+(?:số\s*)?\d|\s+\((?=\d)")
+
+
+def _token_at(s: Sentence, offset: int) -> int | None:
+    for i, st in enumerate(s.starts):
+        if st >= offset:
+            return i if st == offset else None
+    return None

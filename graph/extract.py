@@ -1,0 +1,328 @@
+"""Extraction: one cleaned article in, its people, posts, bodies, meetings and directives
+out (:class:`~.model.ArticleFacts`), every fact with the sentence that states it.
+
+The work is rule-based and offline: the grammar (:mod:`.grammar`) reads bodies, posts and
+names; :mod:`.directives` and :mod:`.meetings` read documents and gatherings; this module
+walks the article's body sentence by sentence, decides who took part in which meeting in
+which role, and writes full names for every body with :class:`~.bodies.BodyNamer`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..sources.model import Article
+from ..sources.text import LOWER, UPPER, canonical
+from . import lexicon as lx
+from .bodies import BodyNamer, NamedBody, learn_districts
+from .directives import DirectiveHit, find_directives, issuer_of_code
+from .grammar import BodyRef, Grammar, PersonHit, PostRef, Sentence
+from .meetings import find_meetings, mark_online, resolve_dates
+from .model import (ArticleFacts, BodyMention, DirectiveMention, Evidence, Meeting,
+                    MeetingDirective, Participation, PersonMention, PostMention)
+
+_BOUNDARY = re.compile(rf"(?<=[.!?…])[\"”’)]*(?:\s+|(?=[{UPPER}]))(?=[\"“(]?[{UPPER}0-9])")
+_ABBREV_BEFORE_DOT = re.compile(r"(?:^|\s)(?:[A-ZĐ]{1,4}|Tp|ThS|TS|PGS|GS|[A-ZĐ]\.[A-ZĐƯ])\.$")
+_SKIP_ADVERBS = {"đã", "cũng", "sẽ", "lên", "tiếp", "tục", "trực", "tiếp", "đến", "vừa", "thay", "mặt"}
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]``: at line breaks and at . ! ? before a capital."""
+    spans = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        s = line_start
+        for m in _BOUNDARY.finditer(text, line_start, line_end):
+            if _ABBREV_BEFORE_DOT.search(text, max(s, m.start() - 8), m.start()):
+                continue
+            if m.start() > s:
+                spans.append((s, m.start()))
+            s = m.end()
+        if line_end > s and text[s:line_end].strip():
+            spans.append((s, line_end))
+    return spans
+
+
+_LOWER_LETTER = re.compile(f"[{LOWER}]")
+_UPPER_LETTER = re.compile(f"[{UPPER}]")
+
+
+def _is_heading(text: str) -> bool:
+    """An all-capitals line (a caption or heading): no facts are read from it."""
+    if _LOWER_LETTER.search(text, 0, 24):
+        return False  # running text shows a lower-case letter at once
+    upper = len(_UPPER_LETTER.findall(text))
+    return upper > 12 and upper > 4 * len(_LOWER_LETTER.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _cue_starts() -> frozenset[str]:
+    return frozenset(k for k in lx.person_cues().root if k is not None)
+
+
+class _Extractor:
+    def __init__(self, article: Article) -> None:
+        self.a = article
+        text = article.text
+        self.sentences = [Sentence(text, s, e) for s, e in
+                          split_sentences(text, article.body_start, article.body_end)
+                          if not _is_heading(text[s:e])]
+        self.anchors = learn_districts(text, article.body_start, article.body_end)
+        places = {tuple(lx.tokens_of(name)) for _, _, name in self.anchors}
+        self.grammar = Grammar(places)
+
+    # ---- evidence -----------------------------------------------------------------------
+    def evidence(self, s: Sentence, start: int, end: int) -> Evidence:
+        a = self.a
+        o_start, o_end = a.original_span(s.start, s.end)
+        m_start, m_end = a.original_span(start, end)
+        return Evidence(a.article_id, o_start, o_end, a.original[o_start:o_end], m_start, m_end)
+
+    def token_evidence(self, s: Sentence, i: int, j: int) -> Evidence:
+        return self.evidence(s, s.starts[i], s.ends[max(i, j - 1)])
+
+    # ---- people -------------------------------------------------------------------------
+    def scan_people(self, s: Sentence) -> list[PersonHit]:
+        """Every person named in the sentence (a mention starts with a capital or a cue word)."""
+        hits, i, n = [], 0, len(s.raw)
+        cue_starts = _cue_starts()
+        while i < n:
+            if not (s.cap[i] or s.words[i] in cue_starts):
+                i += 1
+                continue
+            hit = self.grammar.person_at(s, i)
+            if hit:
+                self._appointments(s, hit)
+                hits.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return hits
+
+    def _appointments(self, s: Sentence, hit: PersonHit) -> None:
+        """"... giữ chức Bí thư Huyện ủy Kiến Xương": a post the person takes up."""
+        for k in range(hit.end, min(len(s), hit.end + 10)):
+            if s.words[k] == "giữ" and k + 1 < len(s) and s.words[k + 1] == "chức":
+                posts = self.grammar.chain_at(s, k + 2, need_cap=False)
+                for p in posts:
+                    p.appointed = True
+                hit.posts.extend(posts)
+                return
+            if s.words[k] in (";", ".", "đồng", "ông", "bà"):
+                return
+        if hit.cue == "tân":
+            for p in hit.posts:
+                p.appointed = True
+
+    def roles(self, s: Sentence, hits: list[PersonHit]) -> list[set[str]]:
+        after_trie, cue_trie = lx.role_after(), lx.attendance_cues()
+        roles: list[set[str]] = [set() for _ in hits]
+        first_cue = next((i for i in range(len(s.raw)) if cue_trie.longest(s.words, i)), len(s.raw)) \
+            if hits else 0
+        for n, hit in enumerate(hits):
+            k = hit.end
+            while k < len(s) and (s.words[k] in (",", "–", "-") or s.words[k] in _SKIP_ADVERBS):
+                k += 1
+            found = after_trie.longest(s.words, k)
+            if found:
+                roles[n].add(found[1])
+                # "Đối với bà X, Phó Chủ tịch UBND TP yêu cầu": the posts belong to the
+                # (unnamed) speaker of a new clause, not to X, the object of "với"
+                before = s.words[hit.start - 1] if hit.start else ""
+                if hit.posts and before in ("với", "cho", "của") and found[1] in ("speaker", "presenter", "chair") \
+                        and hit.name_end < hit.end and s.words[hit.name_end] == ",":
+                    hit.posts = [p for p in hit.posts if p.start < hit.name_start]
+                    roles[n].discard(found[1])
+            if any(p.appointed for p in hit.posts):
+                roles[n].add("appointee")
+            if first_cue < hit.start:
+                roles[n].add("attendee")
+            if hit.start >= 1 and s.words[hit.start - 1] == "cho" and \
+                    any(w in ("trao", "tặng") for w in s.words[:hit.start]):
+                roles[n].add("recipient")
+        # "A, ... và đồng chí B, ... đồng chủ trì": A shares B's role
+        for n in range(len(hits) - 2, -1, -1):
+            k = hits[n].end
+            if k < len(s) and s.words[k] in ("và", "cùng") and hits[n + 1].start == k + 1:
+                shared = {r for r in roles[n + 1] if r != "attendee"}
+                if not (roles[n] - {"attendee"}):
+                    roles[n] |= shared
+        return roles
+
+    # ---- the article --------------------------------------------------------------------
+    def run(self) -> ArticleFacts:
+        a, grammar = self.a, self.grammar
+        drafts = find_meetings(self.sentences, grammar)
+        owner, current = [], -1
+        starts = {d.sentence: n for n, d in enumerate(drafts)}
+        for si in range(len(self.sentences)):
+            current = starts.get(si, current)
+            owner.append(current if current >= 0 else (0 if drafts else -1))
+        mark_online(drafts, self.sentences, owner)
+
+        people_hits = [(si, s, self.scan_people(s)) for si, s in enumerate(self.sentences)]
+        directive_hits = [(si, s, find_directives(s, grammar)) for si, s in enumerate(self.sentences)]
+
+        refs: list[BodyRef] = [d.organizer for d in drafts if d.organizer]
+        for _si, _s, hits in people_hits:
+            for h in hits:
+                self._fill_organ_parents(h.posts)
+                refs.extend(p.body for p in h.posts if p.body)
+        namer = BodyNamer(a.text, a.locality, self.anchors, refs)
+        self.namer = namer
+        self.bodies: dict[str, BodyMention] = {}
+
+        facts = ArticleFacts(article=a)
+        # people and their posts
+        people: dict[str, PersonMention] = {}
+        participations: dict[tuple[int, str, str], Participation] = {}
+        for si, s, hits in people_hits:
+            roles = self.roles(s, hits)
+            for hit, hit_roles in zip(hits, roles):
+                key = canonical(hit.name)
+                ev = self.token_evidence(s, hit.start, hit.end)
+                person = people.setdefault(key, PersonMention(key=key, name=key))
+                person.evidence.append(ev)
+                if hit.rank and hit.rank not in person.ranks:
+                    person.ranks.append(hit.rank)
+                for post in hit.posts:
+                    pm = self._post(post, s, ev)
+                    if pm and all(p.label.casefold() != pm.label.casefold() for p in person.posts):
+                        person.posts.append(pm)
+                mi = owner[si]
+                if mi < 0:
+                    continue
+                if not hit_roles and (hit.posts or hit.cue):
+                    hit_roles = {"participant"}
+                for role in sorted(hit_roles):
+                    participations.setdefault((mi, key, role), Participation(key, role, ev))
+        facts.people = list(people.values())
+
+        # directives, merged by kind and number within the article
+        directives: dict[str, DirectiveMention] = {}
+        previous_issued: str | None = None
+        last_key: str | None = None
+        meeting_links: dict[tuple[int, str], MeetingDirective] = {}
+        ordered: list[tuple[int, Sentence, DirectiveHit]] = [
+            (si, s, h) for si, s, hs in directive_hits for h in hs]
+        for si, s, h in ordered:
+            if h.same_day_as_previous and previous_issued:
+                h.issued = previous_issued
+            previous_issued = h.issued or previous_issued
+            d = directives.get(h.key)
+            ev = self.evidence(s, h.start, h.end)
+            if d is None:
+                d = directives[h.key] = DirectiveMention(key=h.key, kind=h.kind, number=h.number)
+            d.evidence.append(ev)
+            d.code = d.code or h.code
+            d.issued = d.issued or h.issued
+            d.subject = d.subject or h.subject
+            d.term = d.term or h.term
+            if h.issuer_ref is not None and d.issuer is None:
+                named = self._body(h.issuer_ref, s)
+                d.issuer = named.name
+            if h.code and (d.issuer is None or d.issuer_level is None):
+                self._issuer_from_code(d, h)
+            for target in h.implements:
+                if target.key != h.key and target.key not in d.implements:
+                    d.implements.append(target.key)
+            if h.implements_anaphora and last_key and last_key != h.key and last_key not in d.implements:
+                d.implements.append(last_key)
+            last_key = h.key
+            mi = owner[si]
+            if mi >= 0:
+                meeting_links.setdefault((mi, h.key), MeetingDirective(h.key, h.relation, ev))
+        facts.directives = list(directives.values())
+
+        # meetings
+        floor_dates = [d.issued for d in facts.directives if d.issued]
+        resolve_dates(drafts, a.text, (a.body_start, a.body_end), a.published, floor_dates)
+        for n, d in enumerate(drafts):
+            s = self.sentences[d.sentence]
+            organizer = self._body(d.organizer, s).name if d.organizer else None
+            meeting = Meeting(key=f"{a.article_id}#m{n + 1}", kind=d.kind, title=d.title,
+                              date=d.date, organizer=organizer, evidence=self.evidence(s, d.start, d.end),
+                              online=d.online, connection_points=d.connection_points)
+            meeting.participants = [p for (mi, _k, _r), p in participations.items() if mi == n]
+            meeting.directives = [md for (mi, _k), md in meeting_links.items() if mi == n]
+            facts.meetings.append(meeting)
+        facts.bodies = list(self.bodies.values())
+        return facts
+
+    # ---- helpers ------------------------------------------------------------------------
+    def _fill_organ_parents(self, posts: list[PostRef]) -> None:
+        """"Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Thành ủy": the Ban Thường vụ of that Thành ủy."""
+        for n, post in enumerate(posts):
+            body = post.body
+            if body is None or body.head.group != "committee_organs" or body.parent is not None:
+                continue
+            for other in posts[n + 1:] + posts[:n][::-1]:
+                ob = other.body
+                root = ob.parent if ob is not None and ob.head.group == "committee_organs" else ob
+                if root is not None and root.head.group == "party_committees":
+                    body.parent = root
+                    break
+
+    def _body(self, ref: BodyRef, s: Sentence) -> NamedBody:
+        named = self.namer.name(ref)
+        self._register(named, self.token_evidence(s, ref.start, ref.end))
+        return named
+
+    def _register(self, named: NamedBody, ev: Evidence | None) -> str:
+        key = named.name
+        parent_key = self._register(named.parent, None) if named.parent else None
+        bm = self.bodies.get(key)
+        if bm is None:
+            bm = self.bodies[key] = BodyMention(key=key, name=named.name, kind=named.kind,
+                                                parent=parent_key, locality=named.locality)
+        if ev is not None and ev not in bm.evidence:
+            bm.evidence.append(ev)
+        return key
+
+    def _post(self, post: PostRef, s: Sentence, person_ev: Evidence) -> PostMention | None:
+        ev = self.token_evidence(s, post.start, post.end)
+        if post.compound_body:
+            named = self.namer.committee(post.compound_body, s.starts[post.start])
+            self._register(named, ev)
+        elif post.body is not None:
+            named = self._body(post.body, s)
+        elif post.title.standalone and post.title.body:
+            named = NamedBody(canonical(post.title.body), "central", None, None)
+            self._register(named, ev)
+            return PostMention(post.title.vi, named.name, post.title.vi, ev, post.appointed)
+        else:
+            return None
+        title = post.title.vi
+        label = f"{title} {named.name}"
+        return PostMention(title, named.name, label, ev, post.appointed)
+
+    def _issuer_from_code(self, d: DirectiveMention, h: DirectiveHit) -> None:
+        info = issuer_of_code(h.code)
+        if not info:
+            return
+        d.issuer_level = d.issuer_level or info["level"]
+        if d.issuer:
+            return
+        body = info["body"]
+        namer = self.namer
+        if body == "@province_committee":
+            d.issuer = namer.committee("@province_committee", h.start).name
+        elif body.endswith("@province_committee"):
+            d.issuer = body.replace("@province_committee", namer.committee("@province_committee", h.start).name)
+        elif body == "@district_committee":
+            kind = {"HU": "Huyện ủy", "QU": "Quận ủy", "TXU": "Thị ủy"}.get(info["code"], "Huyện ủy")
+            d.issuer = namer.committee(kind, h.start).name
+        elif body == "@party_committee":
+            units = namer.full_party_units
+            d.issuer = namer.name(units[0][1]).name if units else "Đảng ủy"
+        elif body.endswith("@locality"):
+            d.issuer = body.replace("@locality", f"{namer.level_noun} {namer.locality}" if namer.locality else "").strip()
+        else:
+            d.issuer = body
+
+
+def extract(article: Article) -> ArticleFacts:
+    """Everything the article reports: people, posts, bodies, meetings and directives."""
+    return _Extractor(article).run()

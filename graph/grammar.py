@@ -1,0 +1,373 @@
+"""A small grammar of Vietnamese political prose over tokens: bodies, posts and names.
+
+    body   := HEAD [UNIT [proper name]] [PARENT body] [PLACE]
+    post   := TITLE body | COMPOUND ("Thành ủy viên", "TUV") | standalone TITLE
+    chain  := post ((","|"và"|"kiêm") post)*
+    person := [cue] [rank] (chain NAME | NAME [(","|"–"|"(") chain])
+
+Heads, titles, units, places and surnames all come from the lexicons; this module only
+knows how they combine. Parsing works on one sentence at a time (:class:`Sentence`) and
+returns token spans, so the caller can turn any match into evidence offsets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon as lx
+
+_UPPER_FIRST = str.isupper
+
+
+class Sentence:
+    """Tokens of one sentence with their offsets in the article's normalised text."""
+
+    __slots__ = ("text", "start", "end", "raw", "words", "starts", "ends", "cap", "alpha")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        matches = list(lx.TOKEN.finditer(text, start, end))
+        self.raw = [m.group() for m in matches]
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.words = [t.casefold() for t in self.raw]
+        self.cap = [t[0].isupper() for t in self.raw]
+        self.alpha = [t.isalpha() for t in self.raw]
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.starts[i]:self.ends[j - 1]] if j > i else ""
+
+    def is_name_word(self, i: int) -> bool:
+        """A capitalised syllable ("Thùy"), not an acronym ("TUV") or a number."""
+        if i >= len(self.raw) or not self.alpha[i] or not self.cap[i]:
+            return False
+        t = self.raw[i]
+        return len(t) <= 8 and (len(t) == 1 or t[1:].islower())
+
+
+@dataclass
+class BodyRef:
+    """A body as written: head, unit, parent and place, before the article fills gaps."""
+
+    start: int
+    end: int
+    head: lx.Head
+    unit: str | None = None
+    unit_name: str | None = None  # proper name after a free unit ("Cổ phần Cấp nước Hải Phòng")
+    parent: "BodyRef | None" = None
+    place_noun: str | None = None  # "thành phố", "tỉnh", "quận", "huyện", ...
+    place: str | None = None
+    number: str | None = None
+    committee_of: str | None = None  # "Ban Chấp hành Đảng bộ tỉnh" -> "Tỉnh ủy"
+    position: int = 0  # offset in the article text, for context lookups
+
+
+@dataclass
+class PostRef:
+    start: int
+    end: int
+    title: lx.Title
+    body: BodyRef | None
+    compound_body: str | None = None  # "Thành ủy" for "Thành ủy viên", "@province_committee" for TUV
+    appointed: bool = False
+
+
+@dataclass
+class PersonHit:
+    start: int  # first token of the whole mention (cue included)
+    name_start: int
+    name_end: int
+    end: int  # after the apposition
+    name: str
+    posts: list[PostRef] = field(default_factory=list)
+    rank: str | None = None
+    cue: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _person_starts() -> frozenset[str]:
+    """The words a person mention can start with: a cue, a rank, a title, a surname."""
+    simple, compound = lx.surnames()
+    tries = (lx.person_cues(), lx.ranks(), lx.titles(), lx.compound_posts(), compound)
+    return frozenset(k for trie in tries for k in trie.root if k is not None) \
+        | {w.casefold() for w in simple}
+
+
+class Grammar:
+    """Parsers over a :class:`Sentence`; ``places`` are district names learned from the article."""
+
+    def __init__(self, places: set[tuple[str, ...]] | None = None) -> None:
+        self.places = places or set()
+        self.heads = lx.heads()
+        self.titles = lx.titles()
+        self.surnames, self.compound_surnames = lx.surnames()
+        self.provinces = lx.provinces()
+        self.place_nouns = lx.place_nouns()
+        self.units = lx.unit_lists()
+        self.verbs = lx.verb_starts()
+        self.person_starts = _person_starts()
+
+    # ---- names --------------------------------------------------------------------------
+    def _blocks_name(self, s: Sentence, i: int) -> bool:
+        """A title or body head starts here, so a name cannot go on through it."""
+        if self.titles.longest(s.words, i) or self.heads.longest(s.words, i):
+            return True
+        return False
+
+    def name_at(self, s: Sentence, i: int, min_len: int = 2) -> int | None:
+        """End of a person's full name starting at token ``i`` (2-5 syllables), or None."""
+        if not s.is_name_word(i):
+            return None
+        comp = self.compound_surnames.longest(s.words, i)
+        if comp:
+            j = comp[0]
+            if not all(s.is_name_word(k) for k in range(i, j)):
+                return None
+        elif s.raw[i] in self.surnames:
+            j = i + 1
+        else:
+            return None
+        while j < len(s) and j - i < 5 and s.is_name_word(j) and not self._blocks_name(s, j):
+            j += 1
+        if j - i < min_len:
+            return None
+        return j
+
+    # ---- places -------------------------------------------------------------------------
+    def _province_at(self, s: Sentence, i: int) -> tuple[int, str] | None:
+        for n in (4, 3, 2, 1):
+            key = tuple(s.words[i:i + n])
+            if len(key) == n and key in self.provinces and s.cap[i]:
+                return i + n, self.provinces[key][0]
+        return None
+
+    def _cap_run(self, s: Sentence, i: int) -> int:
+        j = i
+        while j < len(s) and s.is_name_word(j) and not (j > i and self._blocks_name(s, j)):
+            j += 1
+        if j > i and s.words[i] in self.verbs:
+            return i  # "Quán triệt ..." is a verb written with a capital, not a place
+        return j
+
+    def free_name(self, s: Sentence, i: int, limit: int = 8) -> int:
+        """End of a proper name of free form ("Quản lý lữ hành", "Cổ phần Cấp nước Hải Phòng").
+
+        It starts with a capital and runs on over lower-case words until punctuation, a
+        body head, a title, a verb, a place noun or a person's name.
+        """
+        if i >= len(s) or not s.is_name_word(i) or s.words[i] in self.verbs:
+            return i
+        if self.name_at(s, i, 3) == self._cap_run(s, i):
+            return i  # "Bí thư Đảng ủy xã Trần Văn Bảy": a person, not the unit's name
+        j = i + 1
+        last_cap = j
+        while j < len(s) and j - i < limit and s.alpha[j]:
+            w = s.words[j]
+            prov = self._province_at(s, j)
+            if prov:  # "... Cấp nước Hải Phòng": a province ends the name
+                j = last_cap = prov[0]
+                break
+            if self._blocks_name(s, j) or (w in self.verbs and not s.cap[j]) \
+                    or self.place_nouns.longest(s.words, j) or self.name_at(s, j, 3):
+                break
+            j += 1
+            if s.cap[j - 1]:
+                last_cap = j
+        # trailing lower-case words belong to the sentence, not the name, unless the name
+        # is all lower-case after its first word ("Quản lý lữ hành")
+        return last_cap if last_cap > i + 1 else j
+
+    def place_at(self, s: Sentence, i: int, required: bool, min_len: int = 2) -> tuple[int, str] | None:
+        """A place name at ``i``, leaving alone a person's name that may follow it."""
+        prov = self._province_at(s, i)
+        if prov:
+            return prov
+        run_end = self._cap_run(s, i)
+        n = run_end - i
+        if n == 0:
+            return None
+        words = s.words
+        # a place the article names elsewhere ("huyện Sóc Sơn"), then maybe a person
+        for k in range(n, 0, -1):
+            if tuple(words[i:i + k]) in self.places:
+                rest = i + k
+                if rest == run_end or self.name_at(s, rest, 3):
+                    return rest, s.span_text(i, rest)
+        whole_is_name = self.name_at(s, i, 3) == run_end
+        if whole_is_name and not required:
+            return None
+        for k in range(1 if required else min_len, n):
+            if self.name_at(s, i + k, 3) == run_end:
+                return i + k, s.span_text(i, i + k)
+        if n >= (1 if required else min_len) and n <= 4 and not whole_is_name:
+            return run_end, s.span_text(i, run_end)
+        if required and whole_is_name and n >= 4:
+            return i + 2, s.span_text(i, i + 2)
+        return None
+
+    def _place_phrase(self, s: Sentence, i: int, ref: BodyRef, mode: str) -> int:
+        """Attach a place to ``ref`` (noun + name, province, or bare name); return the end."""
+        if i >= len(s) or mode == "none":
+            return i
+        noun = self.place_nouns.longest(s.words, i)
+        if noun:
+            j, (noun_text, _level) = noun
+            ref.place_noun = noun_text
+            found = self.place_at(s, j, required=False, min_len=1)
+            if found:
+                ref.place = found[1]
+                return found[0]
+            return j
+        found = self.place_at(s, i, required=(mode == "district"), min_len=2)
+        if found and mode in ("district", "optional", "locality"):
+            if mode == "locality" and self._province_at(s, i) is None \
+                    and tuple(s.words[i:found[0]]) not in self.places:
+                return i
+            ref.place = found[1]
+            return found[0]
+        return i
+
+    # ---- bodies -------------------------------------------------------------------------
+    def body_at(self, s: Sentence, i: int, need_cap: bool = True) -> BodyRef | None:
+        if i >= len(s) or (need_cap and not s.cap[i]):
+            return None
+        for j, head in self.heads.matches(s.words, i):
+            ref = self._complete(s, i, j, head)
+            if ref is not None:
+                ref.position = s.starts[i]
+                return ref
+        return None
+
+    def _complete(self, s: Sentence, i: int, j: int, head: lx.Head) -> BodyRef | None:
+        ref = BodyRef(i, j, head)
+        if head.group == "central_bodies":
+            return ref
+        if head.group == "numbered_bodies":
+            if j < len(s) and s.raw[j].isdigit():
+                ref.number, ref.end = s.raw[j], j + 1
+                return ref
+            return None
+        if head.group == "committee_organs":
+            # "Ban Chấp hành Đảng bộ tỉnh" is the Tỉnh ủy itself
+            if head.kind == "ban_chap_hanh" and j < len(s) and s.words[j] == "đảng" \
+                    and j + 1 < len(s) and s.words[j + 1] == "bộ":
+                inner = self.body_at(s, j, need_cap=False)
+                if inner:
+                    inner.start = i
+                    return inner
+            parent = self.body_at(s, j, need_cap=False) if j < len(s) else None
+            if parent and parent.head.group in ("party_committees", "central_bodies", "state_bodies"):
+                ref.parent, ref.end = parent, parent.end
+            return ref
+        # party committees and state bodies
+        k = j
+        if head.unit in ("party_units", "managed_units", "departments"):
+            unit = self.units[head.unit].longest(s.words, k)
+            if unit:
+                k, (ref.unit, free) = unit
+                if free:
+                    name_end = self.free_name(s, k)
+                    if name_end > k:
+                        ref.unit_name, k = s.span_text(k, name_end), name_end
+            elif head.kind in ("dang_bo",) and k < len(s):
+                level = lx.dang_bo_levels().get(s.words[k])
+                if level and not s.cap[k]:
+                    ref.committee_of, k = level, k + 1
+                    if level in ("Quận ủy", "Huyện ủy", "Thị ủy"):
+                        found = self.place_at(s, k, required=True, min_len=1)
+                        if found:
+                            ref.place, k = found[1], found[0]
+                    ref.end = k
+                    return ref
+            elif head.unit == "departments":
+                return None
+        elif head.unit == "free":
+            run = self.free_name(s, k)
+            if run > k:
+                ref.unit, k = s.span_text(k, run), run
+            elif head.kind == "phong" and k < len(s) and s.cap[k]:
+                return None
+        if head.kind == "phong" and not ref.unit:
+            return None
+        # a parent body may follow: "Phòng Quản lý lữ hành Sở Du lịch"
+        if head.kind in ("phong", "ban_chi_dao"):
+            parent = self.body_at(s, k)
+            if parent:
+                ref.parent, k = parent, parent.end
+        ref.end = self._place_phrase(s, k, ref, head.place)
+        return ref
+
+    # ---- posts and people ---------------------------------------------------------------
+    def post_at(self, s: Sentence, i: int, need_cap: bool) -> PostRef | None:
+        if i >= len(s) or (need_cap and not s.cap[i]):
+            return None
+        comp = lx.compound_posts().longest(s.words, i)
+        if comp and (comp[0] >= len(s) or s.words[comp[0]] != "ủy"):
+            j, (title, body) = comp
+            return PostRef(i, j, lx.Title(title, "Member"), None, compound_body=body)
+        for j, title in self.titles.matches(s.words, i):
+            body = self.body_at(s, j, need_cap=False)
+            if body:
+                return PostRef(i, body.end, title, body)
+            if title.standalone:
+                return PostRef(i, j, title, None)
+        return None
+
+    def chain_at(self, s: Sentence, i: int, need_cap: bool) -> list[PostRef]:
+        posts: list[PostRef] = []
+        k = i
+        while True:
+            post = self.post_at(s, k, need_cap=need_cap and not posts)
+            if not post:
+                break
+            posts.append(post)
+            k = post.end
+            if k < len(s) and s.words[k] in (",", "và", "kiêm", "-", "–", "—"):
+                nxt = self.post_at(s, k + 1, need_cap=False)
+                if nxt:
+                    k += 1
+                    continue
+            break
+        return posts
+
+    def person_at(self, s: Sentence, i: int) -> PersonHit | None:
+        if s.words[i] not in self.person_starts:
+            return None
+        cue = lx.person_cues().longest(s.words, i)
+        k = cue[0] if cue else i
+        rank = lx.ranks().longest(s.words, k)
+        if rank and s.cap[k]:
+            k = rank[0]
+        strong = bool(cue or rank)
+        # post before the name: "Bí thư Tỉnh ủy Đinh Trọng Hoàn", "đồng chí Phó Bí thư ... X"
+        pre = self.chain_at(s, k, need_cap=not strong)
+        if pre:
+            after = pre[-1].end
+            if after < len(s) and s.words[after] == "," and self.name_at(s, after + 1, 3):
+                after += 1  # "Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố, Bùi Đức Lâm"
+            end = self.name_at(s, after, 3 if not strong else 2)
+            if end is None:
+                return None
+            hit = PersonHit(i, after, end, end, s.span_text(after, end), list(pre),
+                            rank[1] if rank else None, cue[1] if cue else None)
+        else:
+            end = self.name_at(s, k, 2)
+            if end is None:
+                return None
+            hit = PersonHit(i, k, end, end, s.span_text(k, end), [],
+                            rank[1] if rank else None, cue[1] if cue else None)
+        # apposition: "X, Ủy viên Thành ủy, Bí thư ..." / "X – TUV, Bí thư Quận ủy" / "X (...)"
+        j = hit.name_end
+        if j < len(s) and s.raw[j] in (",", "–", "-", "—", "("):
+            posts = self.chain_at(s, j + 1, need_cap=False)
+            if posts:
+                hit.posts.extend(posts)
+                hit.end = posts[-1].end
+                if s.raw[j] == "(" and hit.end < len(s) and s.raw[hit.end] == ")":
+                    hit.end += 1
+        if not strong and not hit.posts:
+            return None
+        return hit

@@ -1,0 +1,245 @@
+"""Compiled views of the YAML lexicons for the extractor: token tries, sets and maps.
+
+Everything linguistic lives in ``ontology/lexicons/*.yaml``; this module only turns those
+lists into structures that are fast to match (a trie over lower-cased tokens, with every
+abbreviated variant of a phrase: "Ủy ban nhân dân" is also reached by "UBND").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..ontology import lexicon
+from ..sources.text import canonical
+
+TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\s\w]")
+
+
+def tokens_of(phrase: str) -> tuple[str, ...]:
+    return tuple(t.casefold() for t in TOKEN.findall(canonical(phrase)))
+
+
+class Trie:
+    """Longest-match lookup of token sequences (lower-cased) carrying payloads."""
+
+    __slots__ = ("root",)
+
+    def __init__(self) -> None:
+        self.root: dict = {}
+
+    def add(self, toks: tuple[str, ...], payload: Any) -> None:
+        node = self.root
+        for t in toks:
+            node = node.setdefault(t, {})
+        node.setdefault(None, []).append(payload)
+
+    def matches(self, words: list[str], i: int) -> list[tuple[int, Any]]:
+        """All (end, payload) of entries starting at ``words[i]``, longest first."""
+        node, j, out = self.root, i, []
+        while j < len(words) and words[j] in node:
+            node = node[words[j]]
+            j += 1
+            if None in node:
+                out.extend((j, p) for p in node[None])
+        out.reverse()
+        return out
+
+    def longest(self, words: list[str], i: int) -> tuple[int, Any] | None:
+        found = self.matches(words, i)
+        return found[0] if found else None
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
+    table = lexicon("abbreviations")
+    pairs = [(tokens_of(full), [tokens_of(a) for a in abbrs]) for full, abbrs in table.items()]
+    pairs.sort(key=lambda p: -len(p[0]))
+    return pairs
+
+
+def variants(phrase: str) -> list[tuple[str, ...]]:
+    """Token sequences of ``phrase`` and of every abbreviated way to write it."""
+    base = tokens_of(phrase)
+    out = {base}
+    changed = True
+    while changed:
+        changed = False
+        for seq in list(out):
+            for full, abbrs in _abbreviations():
+                n = len(full)
+                for k in range(len(seq) - n + 1):
+                    if seq[k:k + n] == full:
+                        for a in abbrs:
+                            new = seq[:k] + a + seq[k + n:]
+                            if new not in out:
+                                out.add(new)
+                                changed = True
+        if len(out) > 64:  # enough: abbreviations do not stack deeper in practice
+            break
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class Title:
+    vi: str
+    en: str
+    standalone: bool = False
+    body: str | None = None  # implied body of a standalone title
+
+
+@dataclass(frozen=True)
+class Head:
+    """A body head from the grammar in bodies.yaml."""
+
+    group: str  # party_committees | committee_organs | central_bodies | state_bodies | numbered_bodies
+    vi: str
+    kind: str
+    en: str
+    place: str = "none"
+    style: str = "noun"
+    unit: str = "none"
+    parent: str | None = None
+
+
+@lru_cache(maxsize=1)
+def titles() -> Trie:
+    trie = Trie()
+    for t in lexicon("titles")["titles"]:
+        title = Title(canonical(t["vi"]), t["en"], bool(t.get("standalone")), t.get("body"))
+        for v in variants(t["vi"]):
+            trie.add(v, title)
+    return trie
+
+
+@lru_cache(maxsize=1)
+def compound_posts() -> Trie:
+    trie = Trie()
+    for c in lexicon("titles")["compound_posts"]:
+        for v in variants(c["form"]):
+            trie.add(v, (canonical(c["title"]), canonical(c["body"])))
+    return trie
+
+
+@lru_cache(maxsize=1)
+def ranks() -> Trie:
+    trie = Trie()
+    for r in lexicon("titles")["ranks"]:
+        trie.add(tokens_of(r), canonical(r))
+    return trie
+
+
+@lru_cache(maxsize=1)
+def person_cues() -> Trie:
+    trie = Trie()
+    for c in lexicon("titles")["person_cues"]:
+        trie.add(tokens_of(c), canonical(c))
+    return trie
+
+
+@lru_cache(maxsize=1)
+def heads() -> Trie:
+    bodies = lexicon("bodies")
+    trie = Trie()
+    for group in ("party_committees", "committee_organs", "state_bodies", "numbered_bodies"):
+        for e in bodies[group]:
+            head = Head(group, canonical(e["head"]), e["kind"], e["en"], e.get("place", "none"),
+                        e.get("style", "noun"), e.get("unit", "none"), e.get("parent"))
+            for v in variants(e["head"]):
+                trie.add(v, head)
+    for e in bodies["central_bodies"]:
+        head = Head("central_bodies", canonical(e["name"]), e["kind"], e["en"])
+        for name in [e["name"], *e.get("aliases", [])]:
+            for v in variants(name):
+                trie.add(v, head)
+    return trie
+
+
+@lru_cache(maxsize=1)
+def unit_lists() -> dict[str, Trie]:
+    bodies = lexicon("bodies")
+    out: dict[str, Trie] = {}
+    for key in ("party_units", "managed_units"):
+        trie = Trie()
+        for u in bodies[key]:
+            for v in variants(u["name"]):
+                trie.add(v, (canonical(u["name"]), bool(u.get("free"))))
+        out[key] = trie
+    trie = Trie()
+    for d in bodies["departments"]:
+        trie.add(tokens_of(d), (canonical(d), False))
+    out["departments"] = trie
+    return out
+
+
+@lru_cache(maxsize=1)
+def dang_bo_levels() -> dict[str, str]:
+    return {canonical(k): canonical(v) for k, v in lexicon("bodies")["dang_bo_levels"].items()}
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], Trie]:
+    lx = lexicon("surnames")
+    simple = frozenset(canonical(s) for s in lx["simple"])
+    compound = Trie()
+    for c in lx["compound"]:
+        compound.add(tokens_of(c), canonical(c))
+    return simple, compound
+
+
+@lru_cache(maxsize=1)
+def provinces() -> dict[tuple[str, ...], tuple[str, str]]:
+    """Token sequence of a province name or alias -> (canonical name, level)."""
+    out = {}
+    for p in lexicon("places")["provinces"]:
+        for n in [p["name"], *p.get("aliases", [])]:
+            out[tokens_of(n)] = (canonical(p["name"]), p["level"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def province_levels() -> dict[str, str]:
+    return {canonical(p["name"]): p["level"] for p in lexicon("places")["provinces"]}
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> Trie:
+    trie = Trie()
+    for noun, level in lexicon("places")["place_nouns"].items():
+        for v in variants(noun):
+            trie.add(v, (canonical(noun), level))
+    return trie
+
+
+def phrase_trie(phrases_by_key: dict[str, list[str]]) -> Trie:
+    trie = Trie()
+    for key, phrases in phrases_by_key.items():
+        for p in phrases:
+            trie.add(tokens_of(p), key)
+    return trie
+
+
+@lru_cache(maxsize=1)
+def role_after() -> Trie:
+    return phrase_trie(lexicon("roles")["after_person"])
+
+
+@lru_cache(maxsize=1)
+def role_before() -> Trie:
+    return phrase_trie(lexicon("roles")["before_person"])
+
+
+@lru_cache(maxsize=1)
+def attendance_cues() -> Trie:
+    return phrase_trie({"attendee": lexicon("roles")["attendance_cues"]})
+
+
+@lru_cache(maxsize=1)
+def verb_starts() -> frozenset[str]:
+    """First words of role verbs: a capitalised one ("Quán triệt") is not a place name."""
+    out = set()
+    for phrases in lexicon("roles")["after_person"].values():
+        for p in phrases:
+            out.add(tokens_of(p)[0])
+    return frozenset(out)

@@ -1,0 +1,237 @@
+"""Meetings an article reports as held: "Sáng 6/4, Ban Thường vụ Thành ủy tổ chức Hội
+nghị ...", "Chiều cùng ngày, đồng chí X dự Hội nghị ... do Quận ủy Y tổ chức".
+
+A meeting is opened by a sentence that dates an event (a time of day or "ngày" with a
+day/month, or "cùng ngày") and says that a body holds, or a person attends, a gathering
+(the kinds and verbs are in ``ontology/lexicons/meetings.yaml``). The sentences that follow,
+up to the next such sentence, report on it.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..ontology import lexicon
+from ..sources.dates import DateMatch, find_dates, iso_date, resolve_year
+from ..sources.text import canonical
+from .grammar import BodyRef, Grammar, Sentence
+
+
+@lru_cache(maxsize=1)
+def _vocab():
+    lx = lexicon("meetings")
+    alt = lambda xs: "|".join(re.escape(canonical(x)) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
+    kinds = alt(lx["kinds"])
+    times = alt(lx["times_of_day"])
+    same = alt(lx["same_day"])
+    return {
+        "kind": re.compile(rf"(?<!\w)(?:{kinds})(?!\w)", re.IGNORECASE),
+        "hold": re.compile(rf"(?<!\w)(?:{alt(lx['hold_verbs'])})\s+(?:(?:một|các|buổi|cuộc)\s+)?(?P<kind>{kinds})(?!\w)", re.IGNORECASE),
+        "attend": re.compile(rf"(?<!\w)(?:{alt(lx['attend_verbs'])})\s+(?P<kind>{kinds})(?!\w)", re.IGNORECASE),
+        "by": re.compile(r"(?<!\w)do\s+(?=\S)"),
+        "passive": re.compile(rf"(?<!\w)(?P<kind>{kinds})(?!\w)[^.;]{{0,200}}?(?<!\w)(?:{alt(lx['passive_verbs'])})(?!\w)", re.IGNORECASE),
+        "implicit": re.compile(rf"(?<!\w)(?P<kind>{alt(lx['implicit_kinds'])})(?!\w)", re.IGNORECASE),
+        "implicit_kinds": {canonical(k).casefold(): canonical(v) for k, v in lx["implicit_kinds"].items()},
+        "dated": re.compile(
+            rf"(?<!\w)(?:(?:{times})(?:\s+nay)?\s*(?:\(|ngày\s+)?|ngày\s+|hôm nay\s*\(?)(?=\d)", re.IGNORECASE),
+        "same_day": re.compile(rf"(?<!\w)(?:(?:{times})\s+)?(?:{same})(?!\w)", re.IGNORECASE),
+        "online": re.compile(rf"(?<!\w)(?:{alt(lx['online'])})(?!\w)", re.IGNORECASE),
+        "point": re.compile(rf"{re.escape(lx['connection_point'])}\s+(?P<p>[^,;.]{{2,60}}?)(?=\s+(?:có|với|và)\s|[,;.]|$)", re.IGNORECASE),
+        "late_from": lx["late_from"],
+    }
+
+
+@dataclass
+class MeetingDraft:
+    sentence: int  # index of the sentence that opens it
+    kind: str
+    title: str
+    day: DateMatch | None
+    same_day: bool
+    organizer: BodyRef | None
+    start: int  # offsets of the matched words in the text
+    end: int
+    online: bool = False
+    connection_points: list[str] = field(default_factory=list)
+    date: str | None = None
+
+
+def _dates_in(s: Sentence) -> list[DateMatch]:
+    """Dates introduced as the time of an event: "Sáng 6/4", "Chiều ngày 5-9", "Ngày 20 tháng 10 năm 2023"."""
+    out = []
+    for m in _vocab()["dated"].finditer(s.text, s.start, s.end):
+        dates = find_dates(s.text, m.start(), min(s.end, m.end() + 30))
+        if dates and m.start() <= dates[0].start <= m.end():
+            out.append(dates[0])
+    return out
+
+
+def _event_date(s: Sentence, event_at: int) -> DateMatch | None:
+    """The event's date: the nearest one before the verb, else the first after it."""
+    dates = _dates_in(s)
+    before = [d for d in dates if d.end <= event_at]
+    if before:
+        return before[-1]
+    return dates[0] if dates else None
+
+
+def _organizer(s: Sentence, grammar: Grammar, verb_at: int, floor: int) -> BodyRef | None:
+    """The body written right before the verb ("..., Ban Thường vụ Thành ủy tổ chức")."""
+    verb_tok = next((i for i, st in enumerate(s.starts) if st >= verb_at), len(s))
+    floor_tok = next((i for i, st in enumerate(s.starts) if st >= floor), 0)
+    best = None
+    for i in range(floor_tok, verb_tok):
+        if not s.cap[i]:
+            continue
+        ref = grammar.body_at(s, i)
+        if ref and ref.end == verb_tok:
+            best = ref
+            break
+    return best
+
+
+def _by_organizer(s: Sentence, grammar: Grammar, after: int) -> BodyRef | None:
+    for m in _vocab()["by"].finditer(s.text, after, s.end):
+        idx = next((i for i, st in enumerate(s.starts) if st == m.end()), None)
+        if idx is not None:
+            ref = grammar.body_at(s, idx, need_cap=False)
+            if ref:
+                return ref
+    return None
+
+
+def _first_body(s: Sentence, grammar: Grammar, start: int, end: int) -> BodyRef | None:
+    """The first body named in ``text[start:end]`` ("Hội nghị Ban Chấp hành Đảng bộ tỉnh")."""
+    for i, st in enumerate(s.starts):
+        if start <= st < end and s.cap[i]:
+            ref = grammar.body_at(s, i)
+            if ref:
+                return ref
+    return None
+
+
+def find_meetings(sentences: list[Sentence], grammar: Grammar) -> list[MeetingDraft]:
+    v = _vocab()
+    drafts: list[MeetingDraft] = []
+    for idx, s in enumerate(sentences):
+        found = [m for m in (v["hold"].search(s.text, s.start, s.end),
+                             v["attend"].search(s.text, s.start, s.end),
+                             v["passive"].search(s.text, s.start, s.end),
+                             v["implicit"].search(s.text, s.start, s.end)) if m]
+        if not found:
+            continue
+        event = min(found, key=lambda m: m.start("kind"))
+        day = _event_date(s, event.start())
+        same = v["same_day"].search(s.text, s.start, event.start()) if day is None else None
+        if day is None and same is None:
+            continue
+        floor = day.end if day and day.end <= event.start() else (same.end() if same else s.start)
+        kind_text = event.group("kind")
+        organizer = None
+        if event.re is v["hold"] or event.re is v["implicit"]:
+            organizer = _organizer(s, grammar, event.start(), floor)
+        if organizer is None:
+            organizer = _by_organizer(s, grammar, event.end("kind"))
+        if organizer is None and event.re is v["passive"]:
+            organizer = _first_body(s, grammar, event.end("kind"), event.end())
+        if organizer is None and event.re is v["implicit"]:
+            organizer = _first_body(s, grammar, event.end("kind"), s.end)
+        if event.re is v["implicit"]:
+            kind, title = v["implicit_kinds"][kind_text.casefold()], kind_text
+        else:
+            kind = kind_text.casefold()
+            title_end = re.compile(r"\.(?:\s|$)|;").search(s.text, event.start("kind"), s.end)
+            title = s.text[event.start("kind"):title_end.start() if title_end else s.end].strip()
+        drafts.append(MeetingDraft(idx, kind, title[:300], day, day is None, organizer,
+                                   (day.start if day else same.start()), event.end()))
+    if not drafts:
+        # an undated report: the first sentence where a body holds a gathering
+        for idx, s in enumerate(sentences):
+            hold = v["hold"].search(s.text, s.start, s.end)
+            if hold:
+                organizer = _organizer(s, grammar, hold.start(), s.start)
+                title_end = re.compile(r"\.(?:\s|$)|;").search(s.text, hold.start("kind"), s.end)
+                title = s.text[hold.start("kind"):title_end.start() if title_end else s.end].strip()
+                drafts.append(MeetingDraft(idx, hold.group("kind").casefold(), title[:300], None,
+                                           False, organizer, hold.start(), hold.end()))
+                break
+    return drafts
+
+
+def mark_online(drafts: list[MeetingDraft], sentences: list[Sentence], owner: list[int]) -> None:
+    v = _vocab()
+    for si, s in enumerate(sentences):
+        mi = owner[si]
+        if mi < 0:
+            continue
+        d = drafts[mi]
+        if v["online"].search(s.text, s.start, s.end):
+            d.online = True
+        for m in v["point"].finditer(s.text, s.start, s.end):
+            point = " ".join(m.group("p").split())
+            if point not in d.connection_points and not point[0].isdigit():
+                d.connection_points.append(point)
+
+
+# ---- the year of a day/month written without one -------------------------------------------
+_YEAR = re.compile(r"(?<![\d/.\-–])((?:19|20)\d\d)(?![\d])(?!\s*[-–—]\s*(?:19|20)\d\d)")
+_RANGE_END = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*$")
+_REVIEW = re.compile(r"(?:tổng kết|kết quả|công tác)[^.;]{0,40}năm\s*$|^\s*năm\s*$", re.IGNORECASE)
+_PLAN = re.compile(r"(?:nhiệm vụ|phương hướng|kế hoạch|mục tiêu|chỉ tiêu)[^.;]{0,40}năm\s*$", re.IGNORECASE)
+_PERIOD = re.compile(r"(?:tháng(?: đầu| cuối)?|quý [IV]+)\s*(?:năm|/)\s*$", re.IGNORECASE)
+
+
+def year_votes(text: str, start: int, end: int, month: int) -> dict[int, float]:
+    """Votes for the year of a meeting held in ``month``, from the years the report names.
+
+    A review of year Y ("tổng kết công tác năm Y") is held late in Y or early in Y+1; a plan
+    for Y ("nhiệm vụ năm Y") late in Y-1 or during Y; a period of Y ("6 tháng đầu năm Y")
+    in Y. Years in ranges ("nhiệm kỳ 2020 - 2025") say nothing about the date.
+    """
+    late = month >= _vocab()["late_from"]
+    votes: dict[int, float] = defaultdict(float)
+    for m in _YEAR.finditer(text, start, end):
+        before = text[max(start, m.start() - 60):m.start()]
+        if _RANGE_END.search(before) or re.search(r"nhiệm kỳ\s*$|giai đoạn\s*$|đến\s*(?:năm\s*)?$|tầm nhìn[^.;]{0,10}$", before, re.IGNORECASE):
+            continue
+        if re.search(r"[/.\-]\d{1,2}[/.\-]?$", before):
+            continue  # part of a full date
+        y = int(m.group(1))
+        line_start = before.rfind("\n")
+        sentence_start = max(before.rfind(". "), line_start)
+        if _PERIOD.search(before):
+            votes[y] += 3
+        elif _REVIEW.search(before[sentence_start + 1:] if sentence_start >= 0 else before) or re.search(r"tổng kết[^.;]{0,40}năm\s*$", before, re.IGNORECASE):
+            votes[y if late else y + 1] += 2
+        elif _PLAN.search(before):
+            votes[y - 1 if month >= 10 else y] += 2
+        else:
+            votes[y] += 1
+    return votes
+
+
+def resolve_dates(drafts: list[MeetingDraft], text: str, body: tuple[int, int],
+                  published: str | None, floor_dates: list[str]) -> None:
+    """Give every draft an ISO date: its own year, the publication date, or the context."""
+    previous: str | None = None
+    for d in drafts:
+        if d.same_day:
+            d.date = previous
+        elif d.day is not None:
+            if d.day.year:
+                d.date = d.day.iso()
+            elif published:
+                y = resolve_year(d.day.day, d.day.month, published)
+                d.date = iso_date(y, d.day.month, d.day.day) if y else None
+            else:
+                votes = year_votes(text, body[0], body[1], d.day.month)
+                floor = max(floor_dates) if floor_dates else None
+                ranked = sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0]))
+                for y, _w in ranked:
+                    iso = iso_date(y, d.day.month, d.day.day)
+                    if iso and (floor is None or iso >= floor):
+                        d.date = iso
+                        break
+        previous = d.date or previous
