@@ -44,7 +44,10 @@ def _patterns():
     implements = sorted((canonical(p) for p in lx["implements"]), key=len, reverse=True)
     anaphora = [canonical(a) for a in lx["anaphora"]]
     kind_anaphora = re.compile(rf"(?P<kind>{kind_alt})\s+(?:{'|'.join(anaphora)})(?!\w)")
-    return rx, kind_by_fold, shorthand, issuers, relations, implements, kind_anaphora
+    # a fast lower-case pre-scan: where a kind (or shorthand) is followed by a number
+    lowered = "|".join(re.escape(k.lower()) for k in [*kinds, *sorted(shorthand, key=len, reverse=True)])
+    finder = re.compile(rf"(?<![\w])(?:{lowered})\s+(?:số\s*)?\d")
+    return rx, kind_by_fold, shorthand, issuers, relations, implements, kind_anaphora, finder
 
 
 @dataclass
@@ -76,7 +79,7 @@ def issuer_of_code(code: str | None) -> dict | None:
     """What the issuer part of a code says ("KL/TW" -> central; "QĐ-UBND" -> UBND)."""
     if not code:
         return None
-    issuers = _patterns()[3]
+    issuers = _patterns()[3]  # (rx, kinds, shorthand, issuers, ...)
     parts = [p for p in re.split(r"\s?[/\-]\s?", code) if p]
     for part in reversed(parts[1:]):
         if part in issuers:
@@ -94,15 +97,20 @@ def _relation_before(text: str, start: int, floor: int) -> str:
     return best
 
 
-def find_directives(s: Sentence, grammar: Grammar) -> list[DirectiveHit]:
-    rx, kind_by_fold, shorthand, _issuers, _rel, implements, kind_anaphora = _patterns()
+def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> list[DirectiveHit]:
+    """Numbered documents in the sentence; ``low`` is the article text lower-cased, if at hand."""
+    rx, kind_by_fold, shorthand, _issuers, _rel, implements, kind_anaphora, finder = _patterns()
     text = s.text
     hits: list[DirectiveHit] = []
     if not _DIGIT.search(text, s.start, s.end):
         return hits  # every numbered document has a digit
-    for m in rx.finditer(text, s.start, s.end):
+    low = low if low is not None else text.lower()
+    for m0 in finder.finditer(low, s.start, s.end):
+        m = rx.match(text, m0.start(), s.end)
+        if m is None:
+            continue
         kind = kind_by_fold[m.group("kind").casefold()] if m.group("kind") else shorthand[m.group("short")]
-        code = re.sub(r"\s+", "", m.group("code")) if m.group("code") else None
+        code = re.sub(r"\s+", "", m.group("code")).rstrip(".") if m.group("code") else None
         hit = DirectiveHit(m.start(), m.end(), kind, str(int(m.group("num"))), code)
         _read_tail(s, hit, grammar)
         hit.relation = _relation_before(text, hit.start, s.start)
@@ -145,7 +153,7 @@ def _read_tail(s: Sentence, hit: DirectiveHit, grammar: Grammar) -> None:
             ref = grammar.body_at(s, idx, need_cap=False)
             if ref:
                 hit.issuer_ref = ref
-                pos = s.ends[ref.end - 1]
+                pos = s.end_of(ref.end - 1)
     m = re.compile(r"\s*\(?\s*(?:khóa|khoá)\s+(?P<t>[IVXLC]+)\)?").match(text, pos)
     if m:
         hit.term = m.group("t")

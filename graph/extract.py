@@ -9,7 +9,6 @@ which role, and writes full names for every body with :class:`~.bodies.BodyNamer
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..sources.model import Article
 from ..sources.text import LOWER, UPPER, canonical
@@ -57,10 +56,6 @@ def _is_heading(text: str) -> bool:
     return upper > 12 and upper > 4 * len(_LOWER_LETTER.findall(text))
 
 
-@lru_cache(maxsize=1)
-def _cue_starts() -> frozenset[str]:
-    return frozenset(k for k in lx.person_cues().root if k is not None)
-
 
 class _Extractor:
     def __init__(self, article: Article) -> None:
@@ -69,6 +64,9 @@ class _Extractor:
         self.sentences = [Sentence(text, s, e) for s, e in
                           split_sentences(text, article.body_start, article.body_end)
                           if not _is_heading(text[s:e])]
+        lowered = text.lower()
+        # one-to-one for Vietnamese; where lower() would change lengths, scan the text as written
+        self.low = lowered if len(lowered) == len(text) else text
         self.anchors = learn_districts(text, article.body_start, article.body_end)
         places = {tuple(lx.tokens_of(name)) for _, _, name in self.anchors}
         self.grammar = Grammar(places)
@@ -81,15 +79,17 @@ class _Extractor:
         return Evidence(a.article_id, o_start, o_end, a.original[o_start:o_end], m_start, m_end)
 
     def token_evidence(self, s: Sentence, i: int, j: int) -> Evidence:
-        return self.evidence(s, s.starts[i], s.ends[max(i, j - 1)])
+        return self.evidence(s, s.starts[i], s.end_of(max(i, j - 1)))
 
     # ---- people -------------------------------------------------------------------------
     def scan_people(self, s: Sentence) -> list[PersonHit]:
         """Every person named in the sentence (a mention starts with a capital or a cue word)."""
         hits, i, n = [], 0, len(s.raw)
-        cue_starts = _cue_starts()
+        cues, capitals = self.grammar.cue_starts, self.grammar.capital_starts
+        words, raw = s.words, s.raw
         while i < n:
-            if not (s.cap[i] or s.words[i] in cue_starts):
+            w = words[i]
+            if w not in cues and not (w in capitals and raw[i][0].isupper()):
                 i += 1
                 continue
             hit = self.grammar.person_at(s, i)
@@ -119,8 +119,9 @@ class _Extractor:
     def roles(self, s: Sentence, hits: list[PersonHit]) -> list[set[str]]:
         after_trie, cue_trie = lx.role_after(), lx.attendance_cues()
         roles: list[set[str]] = [set() for _ in hits]
-        first_cue = next((i for i in range(len(s.raw)) if cue_trie.longest(s.words, i)), len(s.raw)) \
-            if hits else 0
+        cue_root = cue_trie.root
+        first_cue = next((i for i, w in enumerate(s.words) if w in cue_root and cue_trie.longest(s.words, i)),
+                         len(s.raw)) if hits else 0
         for n, hit in enumerate(hits):
             k = hit.end
             while k < len(s) and (s.words[k] in (",", "–", "-") or s.words[k] in _SKIP_ADVERBS):
@@ -154,16 +155,16 @@ class _Extractor:
     # ---- the article --------------------------------------------------------------------
     def run(self) -> ArticleFacts:
         a, grammar = self.a, self.grammar
-        drafts = find_meetings(self.sentences, grammar)
+        drafts = find_meetings(self.sentences, grammar, self.low)
         owner, current = [], -1
         starts = {d.sentence: n for n, d in enumerate(drafts)}
         for si in range(len(self.sentences)):
             current = starts.get(si, current)
             owner.append(current if current >= 0 else (0 if drafts else -1))
-        mark_online(drafts, self.sentences, owner)
+        mark_online(drafts, self.sentences, owner, self.low)
 
         people_hits = [(si, s, self.scan_people(s)) for si, s in enumerate(self.sentences)]
-        directive_hits = [(si, s, find_directives(s, grammar)) for si, s in enumerate(self.sentences)]
+        directive_hits = [(si, s, find_directives(s, grammar, self.low)) for si, s in enumerate(self.sentences)]
 
         refs: list[BodyRef] = [d.organizer for d in drafts if d.organizer]
         for _si, _s, hits in people_hits:

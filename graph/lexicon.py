@@ -14,7 +14,7 @@ from typing import Any
 from ..ontology import lexicon
 from ..sources.text import canonical
 
-TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\s\w]")
+TOKEN = re.compile(r"\w+|[^\w\s]")  # words (letters and digits), single marks
 
 
 def tokens_of(phrase: str) -> tuple[str, ...]:
@@ -37,6 +37,8 @@ class Trie:
 
     def matches(self, words: list[str], i: int) -> list[tuple[int, Any]]:
         """All (end, payload) of entries starting at ``words[i]``, longest first."""
+        if i >= len(words) or words[i] not in self.root:
+            return []
         node, j, out = self.root, i, []
         while j < len(words) and words[j] in node:
             node = node[words[j]]
@@ -47,8 +49,19 @@ class Trie:
         return out
 
     def longest(self, words: list[str], i: int) -> tuple[int, Any] | None:
-        found = self.matches(words, i)
-        return found[0] if found else None
+        """The longest entry starting at ``words[i]`` as (end, payload), or None."""
+        node = self.root
+        if i >= len(words) or words[i] not in node:
+            return None
+        best, j, n = None, i, len(words)
+        while j < n:
+            node = node.get(words[j])
+            if node is None:
+                break
+            j += 1
+            if None in node:
+                best = (j, node[None][0])
+        return best
 
 
 @lru_cache(maxsize=1)

@@ -22,25 +22,32 @@ from .grammar import BodyRef, Grammar, Sentence
 @lru_cache(maxsize=1)
 def _vocab():
     lx = lexicon("meetings")
-    alt = lambda xs: "|".join(re.escape(canonical(x)) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
+    # patterns are lower-case and run over the article's lower-cased text (much faster
+    # than re.IGNORECASE on Vietnamese letters)
+    alt = lambda xs: "|".join(re.escape(canonical(x).lower()) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
     kinds = alt(lx["kinds"])
     times = alt(lx["times_of_day"])
     same = alt(lx["same_day"])
     return {
-        "kind": re.compile(rf"(?<!\w)(?:{kinds})(?!\w)", re.IGNORECASE),
-        "hold": re.compile(rf"(?<!\w)(?:{alt(lx['hold_verbs'])})\s+(?:(?:một|các|buổi|cuộc)\s+)?(?P<kind>{kinds})(?!\w)", re.IGNORECASE),
-        "attend": re.compile(rf"(?<!\w)(?:{alt(lx['attend_verbs'])})\s+(?P<kind>{kinds})(?!\w)", re.IGNORECASE),
+        "kind": re.compile(rf"(?<!\w)(?:{kinds})(?!\w)"),
+        # every way of reporting a gathering names a kind of gathering or an implicit verb
+        "any": re.compile(rf"(?<!\w)(?:{kinds}|{alt(lx['implicit_kinds'])})(?!\w)"),
+        "hold": re.compile(rf"(?<!\w)(?:{alt(lx['hold_verbs'])})\s+(?:(?:một|các|buổi|cuộc)\s+)?(?P<kind>{kinds})(?!\w)"),
+        "attend": re.compile(rf"(?<!\w)(?:{alt(lx['attend_verbs'])})\s+(?P<kind>{kinds})(?!\w)"),
         "by": re.compile(r"(?<!\w)do\s+(?=\S)"),
-        "passive": re.compile(rf"(?<!\w)(?P<kind>{kinds})(?!\w)[^.;]{{0,200}}?(?<!\w)(?:{alt(lx['passive_verbs'])})(?!\w)", re.IGNORECASE),
-        "implicit": re.compile(rf"(?<!\w)(?P<kind>{alt(lx['implicit_kinds'])})(?!\w)", re.IGNORECASE),
-        "implicit_kinds": {canonical(k).casefold(): canonical(v) for k, v in lx["implicit_kinds"].items()},
+        "passive": re.compile(rf"(?<!\w)(?P<kind>{kinds})(?!\w)[^.;]{{0,200}}?(?<!\w)(?:{alt(lx['passive_verbs'])})(?!\w)"),
+        "implicit": re.compile(rf"(?<!\w)(?P<kind>{alt(lx['implicit_kinds'])})(?!\w)"),
+        "implicit_kinds": {canonical(k).lower(): canonical(v) for k, v in lx["implicit_kinds"].items()},
         "dated": re.compile(
-            rf"(?<!\w)(?:(?:{times})(?:\s+nay)?\s*(?:\(|ngày\s+)?|ngày\s+|hôm nay\s*\(?)(?=\d)", re.IGNORECASE),
-        "same_day": re.compile(rf"(?<!\w)(?:(?:{times})\s+)?(?:{same})(?!\w)", re.IGNORECASE),
-        "online": re.compile(rf"(?<!\w)(?:{alt(lx['online'])})(?!\w)", re.IGNORECASE),
-        "point": re.compile(rf"{re.escape(lx['connection_point'])}\s+(?P<p>[^,;.]{{2,60}}?)(?=\s+(?:có|với|và)\s|[,;.]|$)", re.IGNORECASE),
+            rf"(?<!\w)(?:(?:{times})(?:\s+nay)?\s*(?:\(|ngày\s+)?|ngày\s+|hôm nay\s*\(?)(?=\d)"),
+        "same_day": re.compile(rf"(?<!\w)(?:(?:{times})\s+)?(?:{same})(?!\w)"),
+        "online": re.compile(rf"(?<!\w)(?:{alt(lx['online'])})(?!\w)"),
+        "point": re.compile(rf"{re.escape(lx['connection_point'])}\s+(?P<p>[^,;.]{{2,60}}?)(?=\s+(?:có|với|và)\s|[,;.]|$)"),
         "late_from": lx["late_from"],
     }
+
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -58,19 +65,19 @@ class MeetingDraft:
     date: str | None = None
 
 
-def _dates_in(s: Sentence) -> list[DateMatch]:
+def _dates_in(s: Sentence, low: str) -> list[DateMatch]:
     """Dates introduced as the time of an event: "Sáng 6/4", "Chiều ngày 5-9", "Ngày 20 tháng 10 năm 2023"."""
     out = []
-    for m in _vocab()["dated"].finditer(s.text, s.start, s.end):
+    for m in _vocab()["dated"].finditer(low, s.start, s.end):
         dates = find_dates(s.text, m.start(), min(s.end, m.end() + 30))
         if dates and m.start() <= dates[0].start <= m.end():
             out.append(dates[0])
     return out
 
 
-def _event_date(s: Sentence, event_at: int) -> DateMatch | None:
+def _event_date(s: Sentence, low: str, event_at: int) -> DateMatch | None:
     """The event's date: the nearest one before the verb, else the first after it."""
-    dates = _dates_in(s)
+    dates = _dates_in(s, low)
     before = [d for d in dates if d.end <= event_at]
     if before:
         return before[-1]
@@ -83,7 +90,7 @@ def _organizer(s: Sentence, grammar: Grammar, verb_at: int, floor: int) -> BodyR
     floor_tok = next((i for i, st in enumerate(s.starts) if st >= floor), 0)
     best = None
     for i in range(floor_tok, verb_tok):
-        if not s.cap[i]:
+        if not s.is_cap(i):
             continue
         ref = grammar.body_at(s, i)
         if ref and ref.end == verb_tok:
@@ -105,26 +112,31 @@ def _by_organizer(s: Sentence, grammar: Grammar, after: int) -> BodyRef | None:
 def _first_body(s: Sentence, grammar: Grammar, start: int, end: int) -> BodyRef | None:
     """The first body named in ``text[start:end]`` ("Hội nghị Ban Chấp hành Đảng bộ tỉnh")."""
     for i, st in enumerate(s.starts):
-        if start <= st < end and s.cap[i]:
+        if start <= st < end and s.is_cap(i):
             ref = grammar.body_at(s, i)
             if ref:
                 return ref
     return None
 
 
-def find_meetings(sentences: list[Sentence], grammar: Grammar) -> list[MeetingDraft]:
+def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list[MeetingDraft]:
+    """Meetings reported in ``sentences``; ``low`` is the article text lower-cased."""
     v = _vocab()
     drafts: list[MeetingDraft] = []
     for idx, s in enumerate(sentences):
-        found = [m for m in (v["hold"].search(s.text, s.start, s.end),
-                             v["attend"].search(s.text, s.start, s.end),
-                             v["passive"].search(s.text, s.start, s.end),
-                             v["implicit"].search(s.text, s.start, s.end)) if m]
+        # a meeting is dated: a day/month, or "cùng ngày"
+        if not (_DIGIT.search(low, s.start, s.end) or "cùng" in low[s.start:s.end]) \
+                or not v["any"].search(low, s.start, s.end):
+            continue
+        found = [m for m in (v["hold"].search(low, s.start, s.end),
+                             v["attend"].search(low, s.start, s.end),
+                             v["passive"].search(low, s.start, s.end),
+                             v["implicit"].search(low, s.start, s.end)) if m]
         if not found:
             continue
         event = min(found, key=lambda m: m.start("kind"))
-        day = _event_date(s, event.start())
-        same = v["same_day"].search(s.text, s.start, event.start()) if day is None else None
+        day = _event_date(s, low, event.start())
+        same = v["same_day"].search(low, s.start, event.start()) if day is None else None
         if day is None and same is None:
             continue
         floor = day.end if day and day.end <= event.start() else (same.end() if same else s.start)
@@ -139,9 +151,9 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar) -> list[MeetingDr
         if organizer is None and event.re is v["implicit"]:
             organizer = _first_body(s, grammar, event.end("kind"), s.end)
         if event.re is v["implicit"]:
-            kind, title = v["implicit_kinds"][kind_text.casefold()], kind_text
+            kind, title = v["implicit_kinds"][kind_text], s.text[event.start("kind"):event.end("kind")]
         else:
-            kind = kind_text.casefold()
+            kind = kind_text
             title_end = re.compile(r"\.(?:\s|$)|;").search(s.text, event.start("kind"), s.end)
             title = s.text[event.start("kind"):title_end.start() if title_end else s.end].strip()
         drafts.append(MeetingDraft(idx, kind, title[:300], day, day is None, organizer,
@@ -149,28 +161,29 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar) -> list[MeetingDr
     if not drafts:
         # an undated report: the first sentence where a body holds a gathering
         for idx, s in enumerate(sentences):
-            hold = v["hold"].search(s.text, s.start, s.end)
+            hold = v["hold"].search(low, s.start, s.end)
             if hold:
                 organizer = _organizer(s, grammar, hold.start(), s.start)
                 title_end = re.compile(r"\.(?:\s|$)|;").search(s.text, hold.start("kind"), s.end)
                 title = s.text[hold.start("kind"):title_end.start() if title_end else s.end].strip()
-                drafts.append(MeetingDraft(idx, hold.group("kind").casefold(), title[:300], None,
+                drafts.append(MeetingDraft(idx, hold.group("kind"), title[:300], None,
                                            False, organizer, hold.start(), hold.end()))
                 break
     return drafts
 
 
-def mark_online(drafts: list[MeetingDraft], sentences: list[Sentence], owner: list[int]) -> None:
+def mark_online(drafts: list[MeetingDraft], sentences: list[Sentence], owner: list[int], low: str) -> None:
+    """Flag online meetings and collect their connection points ("điểm cầu quận Kiến An")."""
     v = _vocab()
     for si, s in enumerate(sentences):
         mi = owner[si]
         if mi < 0:
             continue
         d = drafts[mi]
-        if v["online"].search(s.text, s.start, s.end):
+        if v["online"].search(low, s.start, s.end):
             d.online = True
-        for m in v["point"].finditer(s.text, s.start, s.end):
-            point = " ".join(m.group("p").split())
+        for m in v["point"].finditer(low, s.start, s.end):
+            point = " ".join(s.text[m.start("p"):m.end("p")].split())
             if point not in d.connection_points and not point[0].isdigit():
                 d.connection_points.append(point)
 
@@ -178,8 +191,8 @@ def mark_online(drafts: list[MeetingDraft], sentences: list[Sentence], owner: li
 # ---- the year of a day/month written without one -------------------------------------------
 _YEAR = re.compile(r"(?<![\d/.\-–])((?:19|20)\d\d)(?![\d])(?!\s*[-–—]\s*(?:19|20)\d\d)")
 _RANGE_END = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*$")
-_REVIEW = re.compile(r"(?:tổng kết|kết quả|công tác)[^.;]{0,40}năm\s*$|^\s*năm\s*$", re.IGNORECASE)
-_PLAN = re.compile(r"(?:nhiệm vụ|phương hướng|kế hoạch|mục tiêu|chỉ tiêu)[^.;]{0,40}năm\s*$", re.IGNORECASE)
+_REVIEW = re.compile(r"(?:tổng kết|kết quả|công tác)[^.;,]{0,30}năm\s*$|^\s*năm\s*$", re.IGNORECASE)
+_PLAN = re.compile(r"(?:nhiệm vụ|phương hướng|kế hoạch|mục tiêu|chỉ tiêu)[^.;,]{0,30}năm\s*$", re.IGNORECASE)
 _PERIOD = re.compile(r"(?:tháng(?: đầu| cuối)?|quý [IV]+)\s*(?:năm|/)\s*$", re.IGNORECASE)
 
 
@@ -203,10 +216,10 @@ def year_votes(text: str, start: int, end: int, month: int) -> dict[int, float]:
         sentence_start = max(before.rfind(". "), line_start)
         if _PERIOD.search(before):
             votes[y] += 3
-        elif _REVIEW.search(before[sentence_start + 1:] if sentence_start >= 0 else before) or re.search(r"tổng kết[^.;]{0,40}năm\s*$", before, re.IGNORECASE):
-            votes[y if late else y + 1] += 2
         elif _PLAN.search(before):
             votes[y - 1 if month >= 10 else y] += 2
+        elif _REVIEW.search(before[sentence_start + 1:] if sentence_start >= 0 else before):
+            votes[y if late else y + 1] += 2
         else:
             votes[y] += 1
     return votes

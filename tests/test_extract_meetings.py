@@ -1,0 +1,91 @@
+"""Meetings: dates, organizers, roles, online points; from reports of our own."""
+from extraction_helpers import facts_of, roles
+
+from cadregraph.graph.meetings import year_votes
+
+
+def test_day_month_takes_the_year_of_publication_and_never_a_later_date():
+    f = facts_of("Thứ Hai, 08/01/2024 10:00\n\nTổng kết năm 2023\n\nChiều 28/12, Huyện ủy Thanh Trì tổ chức "
+                 "Hội nghị tổng kết công tác năm 2023. Đồng chí Bùi Văn Sáng, Bí thư Huyện ủy chủ trì hội nghị.")
+    assert f.article.published == "2024-01-08"
+    assert [m.date for m in f.meetings] == ["2023-12-28"]
+    assert f.meetings[0].organizer == "Huyện ủy Thanh Trì"
+
+
+def test_without_publication_date_the_year_comes_from_what_the_report_reviews():
+    december = facts_of("Chiều 27/12, Thị ủy Sơn Tây tổ chức Hội nghị tổng kết công tác năm 2021, triển khai "
+                        "nhiệm vụ năm 2022.")
+    january = facts_of("Sáng 12/1, Thị ủy Sơn Tây tổ chức Hội nghị tổng kết công tác năm 2021, triển khai "
+                       "nhiệm vụ năm 2022.")
+    july = facts_of("Sáng 15/7, Thị ủy Sơn Tây tổ chức Hội nghị sơ kết 6 tháng đầu năm 2022; nhiệm kỳ 2020 - 2025.")
+    assert december.meetings[0].date == "2021-12-27"
+    assert january.meetings[0].date == "2022-01-12"
+    assert july.meetings[0].date == "2022-07-15"
+
+
+def test_year_votes_ignore_term_ranges():
+    text = "sơ kết 6 tháng đầu năm 2019; nhiệm kỳ 2020 – 2025"
+    assert dict(year_votes(text, 0, len(text), 7)) == {2019: 3}
+
+
+def test_full_and_worded_dates_and_the_nearest_date_to_the_event():
+    f = facts_of("Thực hiện Kế hoạch số 12-KH/ĐU ngày 02/03/2023; sáng ngày 15/03/2023, Đảng ủy Khối các cơ "
+                 "quan tỉnh tổ chức Hội nghị quán triệt.", locality="Thái Nguyên")
+    assert f.meetings[0].date == "2023-03-15"
+    g = facts_of("Ngày 20 tháng 10 năm 2022, Ban Thường vụ Tỉnh ủy Yên Bái tổ chức Hội nghị công bố quyết định.")
+    assert g.meetings[0].date == "2022-10-20"
+    assert g.meetings[0].organizer == "Ban Thường vụ Tỉnh ủy Yên Bái"
+
+
+def test_two_meetings_the_second_the_same_afternoon_and_organised_by_another_body():
+    f = facts_of("Sáng 4/5/2023, Ủy ban Kiểm tra Tỉnh ủy Hòa Bình tổ chức Hội nghị. Đồng chí Bùi Văn Cửu, "
+                 "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy chủ trì. Chiều cùng ngày, đồng chí Bùi Văn Cửu dự Hội nghị "
+                 "Ban Chấp hành Đảng bộ huyện Lạc Sơn do Huyện ủy Lạc Sơn tổ chức. Đồng chí Quách Thế Tản, "
+                 "Bí thư Huyện ủy chủ trì hội nghị.")
+    assert [(m.date, m.organizer) for m in f.meetings] == [
+        ("2023-05-04", "Ủy ban Kiểm tra Tỉnh ủy Hòa Bình"), ("2023-05-04", "Huyện ủy Lạc Sơn")]
+    assert roles(f, 0) == {"Bùi Văn Cửu": {"chair"}}
+    assert roles(f, 1) == {"Bùi Văn Cửu": {"attendee"}, "Quách Thế Tản": {"chair"}}
+
+
+def test_meeting_named_first_then_held():
+    f = facts_of("Hội nghị Ban Chấp hành Đảng bộ tỉnh Lào Cai lần thứ 15 diễn ra sáng 14/3/2024 tại Trung tâm "
+                 "Hội nghị tỉnh.")
+    assert [(m.date, m.organizer, m.kind) for m in f.meetings] == [("2024-03-14", "Tỉnh ủy Lào Cai", "hội nghị")]
+
+
+def test_working_session_is_a_meeting():
+    f = facts_of("Sáng 5/9/2023, Ban Thường vụ Tỉnh ủy Tây Ninh làm việc với Ban Thường vụ Huyện ủy Châu Thành.")
+    assert f.meetings[0].kind == "buổi làm việc"
+
+
+def test_roles_chair_cochair_attendee_presenter_awarder():
+    f = facts_of("Sáng 10/3/2024, Thành ủy Cần Thơ tổ chức Hội nghị trực tuyến kết nối tới 9 điểm cầu. "
+                 "Đồng chí Đỗ Thanh Bình, Bí thư Thành ủy và đồng chí Trần Việt Trường, Phó Bí thư Thành ủy, "
+                 "Chủ tịch UBND thành phố đồng chủ trì hội nghị. Dự hội nghị có đồng chí Phạm Văn Hiểu, Phó Bí "
+                 "thư Thường trực Thành ủy. Đồng chí Nguyễn Trung Nhân, Trưởng Ban Tuyên giáo Thành ủy quán "
+                 "triệt nghị quyết. Dịp này, đồng chí Đỗ Thanh Bình trao Bằng khen cho các tập thể.")
+    r = roles(f)
+    assert r["Đỗ Thanh Bình"] == {"chair", "awarder"}
+    assert r["Trần Việt Trường"] == {"chair"}
+    assert r["Phạm Văn Hiểu"] == {"attendee"}
+    assert r["Nguyễn Trung Nhân"] == {"presenter"}
+    assert f.meetings[0].online
+
+
+def test_historical_figure_named_in_passing_takes_no_part():
+    f = facts_of("Sáng 19/5/2024, Tỉnh ủy Nghệ An tổ chức Lễ kỷ niệm. Đồng chí Thái Thanh Quý, Bí thư Tỉnh ủy "
+                 "chủ trì. Hội nghị ôn lại tư tưởng của Chủ tịch Hồ Chí Minh.")
+    assert set(roles(f)) == {"Thái Thanh Quý"}
+
+
+def test_undated_report_still_records_the_meeting_without_a_date():
+    f = facts_of("Huyện ủy Mường Tè tổ chức hội nghị sơ kết. Đồng chí Lò Văn Mừng, Bí thư Huyện ủy chủ trì.")
+    assert [(m.date, m.organizer) for m in f.meetings] == [(None, "Huyện ủy Mường Tè")]
+    assert roles(f) == {"Lò Văn Mừng": {"chair"}}
+
+
+def test_no_meeting_from_an_award_or_a_history_sentence():
+    f = facts_of("Ngày 3/2/1930, Đảng Cộng sản Việt Nam ra đời. Nhân dịp này, Ban Thường vụ Thành ủy tặng "
+                 "Bằng khen cho 20 tập thể.")
+    assert f.meetings == []
