@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from ..sources.clean import province_mentions
 from ..sources.text import LOWER, UPPER
 from .grammar import BodyRef
 from .lexicon import Head
@@ -61,11 +62,21 @@ class BodyNamer:
         self.level_noun = "thành phố" if level == "city" else "tỉnh"
         self.anchors = sorted(anchors)
         self._anchor_pos = [a[0] for a in self.anchors]
+        levels = lx.province_levels()
+        self.mentions = [(pos, name, levels[name]) for pos, name in province_mentions(text)]
         self.full_party_units = sorted(
             (r.position, r) for r in refs
             if r.head.kind in ("dang_uy", "dang_bo") and r.unit and not r.committee_of)
 
     # ---- context lookups ----------------------------------------------------------------
+    def locality_of_level(self, level: str, position: int) -> str | None:
+        """The article's locality, unless it is of the other level: a "Tỉnh ủy" in an
+        article about a city is the province named nearest before it."""
+        if self.locality is None or lx.province_levels().get(self.locality) == level:
+            return self.locality
+        before = [name for pos, name, lev in self.mentions if lev == level and pos <= position]
+        return before[-1] if before else self.locality
+
     def district(self, kind: str, position: int) -> str | None:
         """The nearest district of this kind named before ``position`` (else after it)."""
         i = bisect.bisect_right(self._anchor_pos, position)
@@ -129,7 +140,8 @@ class BodyNamer:
     def _party_committee(self, ref: BodyRef) -> NamedBody:
         h = ref.head
         if h.kind in ("thanh_uy", "tinh_uy"):
-            place = ref.place or self.locality
+            place = ref.place or self.locality_of_level("city" if h.kind == "thanh_uy" else "province",
+                                                        ref.position)
             return NamedBody(f"{h.vi} {place}" if place else h.vi, h.kind, None, place)
         if h.kind in _KIND_NOUN:
             place = ref.place or self.district(h.kind, ref.position)
@@ -158,7 +170,9 @@ class BodyNamer:
             if ref.place:
                 return f"{noun} {ref.place}"
             if noun in ("thành phố", "tỉnh"):
-                return f"{noun} {self.locality}" if self.locality else noun
+                place = self.locality_of_level("city" if noun == "thành phố" else "province", ref.position) \
+                    if noun == "tỉnh" else self.locality
+                return f"{noun} {place}" if place else noun
             kind = _DISTRICT_KIND.get(noun)
             district = self.district(kind, ref.position) if kind else None
             return f"{noun} {district}" if district else noun
@@ -183,7 +197,7 @@ class BodyNamer:
             parent = self.name(ref.parent)
             parts.append(parent.name)
             return NamedBody(" ".join(parts), h.kind, parent, parent.locality)
-        local = h.place != "optional" or h.kind == "ban_quan_ly"
+        local = h.place in ("locality", "district") or h.kind == "ban_quan_ly"
         place = self._place_words(ref, noun_style=(h.style == "noun"), default_locality=local)
         if place:
             parts.append(place)

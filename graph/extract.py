@@ -97,6 +97,15 @@ class _Extractor:
                 self._appointments(s, hit)
                 hits.append(hit)
                 i = hit.end
+                # "đồng chí A, B và C": names listed after one cue, without posts
+                while hit.cue and not hit.posts and i + 1 < n and words[i] in (",", "và"):
+                    end = self.grammar.name_at(s, i + 1, 2)
+                    if end is None or (end < n and words[end] not in (",", "và", ";", ".", ")")
+                                       and not lx.role_after().longest(words, end)):
+                        break
+                    hit = PersonHit(i + 1, i + 1, end, end, s.span_text(i + 1, end), cue=hit.cue)
+                    hits.append(hit)
+                    i = end
             else:
                 i += 1
         return hits

@@ -180,6 +180,10 @@ class Grammar:
             if prov:  # "... Cấp nước Hải Phòng": a province ends the name
                 j = last_cap = prov[0]
                 break
+            central = self.heads.longest(s.words, j)
+            if central and central[1].kind == "trung_uong" and central[0] == j + 2:
+                j = last_cap = central[0]  # "Hội đồng Lý luận Trung ương"
+                break
             if self._blocks_name(s, j) or (w in self.verbs and not s.is_cap(j)) \
                     or self.place_nouns.longest(s.words, j) or self.name_at(s, j, 3):
                 break
@@ -298,9 +302,7 @@ class Grammar:
             run = self.free_name(s, k)
             if run > k:
                 ref.unit, k = s.span_text(k, run), run
-            elif head.kind == "phong" and k < len(s) and s.is_cap(k):
-                return None
-        if head.kind == "phong" and not ref.unit:
+        if head.named and not ref.unit:
             return None
         # a parent body may follow: "Phòng Quản lý lữ hành Sở Du lịch"
         if head.kind in ("phong", "ban_chi_dao"):
@@ -337,7 +339,9 @@ class Grammar:
             k = post.end
             if k < len(s) and s.words[k] in (",", "và", "kiêm", "-", "–", "—"):
                 nxt = self.post_at(s, k + 1, need_cap=False)
-                if nxt:
+                # "..., Thứ trưởng Bộ Quốc phòng và Bộ trưởng Bộ Nội vụ Phạm Thị Thanh Trà":
+                # a post followed by a name after "và" opens the next person
+                if nxt and not (s.words[k] == "và" and self.name_at(s, nxt.end, 3)):
                     k += 1
                     continue
             break

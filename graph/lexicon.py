@@ -114,6 +114,7 @@ class Head:
     style: str = "noun"
     unit: str = "none"
     parent: str | None = None
+    named: bool = False  # a proper name must follow the head ("Bộ Nội vụ", not "Bộ")
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +159,8 @@ def heads() -> Trie:
     for group in ("party_committees", "committee_organs", "state_bodies", "numbered_bodies"):
         for e in bodies[group]:
             head = Head(group, canonical(e["head"]), e["kind"], e["en"], e.get("place", "none"),
-                        e.get("style", "noun"), e.get("unit", "none"), e.get("parent"))
+                        e.get("style", "noun"), e.get("unit", "none"), e.get("parent"),
+                        bool(e.get("named")))
             for v in variants(e["head"]):
                 trie.add(v, head)
     for e in bodies["central_bodies"]:

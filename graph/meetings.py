@@ -146,8 +146,11 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list
             organizer = _organizer(s, grammar, event.start(), floor)
         if organizer is None:
             organizer = _by_organizer(s, grammar, event.end("kind"))
-        if organizer is None and event.re is v["passive"]:
-            organizer = _first_body(s, grammar, event.end("kind"), event.end())
+        if organizer is None and event.re in (v["passive"], v["attend"]):
+            # "Hội nghị Ban Chấp hành Đảng bộ tỉnh ... diễn ra", "chủ trì hội nghị Ban Thường vụ Tỉnh ủy"
+            title_end = re.compile(r"[.;,]").search(s.text, event.end("kind"), s.end)
+            organizer = _first_body(s, grammar, event.end("kind"),
+                                    event.end() if event.re is v["passive"] else (title_end.start() if title_end else s.end))
         if organizer is None and event.re is v["implicit"]:
             organizer = _first_body(s, grammar, event.end("kind"), s.end)
         if event.re is v["implicit"]:

@@ -127,6 +127,13 @@ _ADMIN_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+def province_mentions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """(position, canonical name) of every province or city the text names, in order."""
+    end = len(text) if end is None else end
+    found = [(m.start(), name) for name, rx in _provinces() for m in rx.finditer(text, start, end)]
+    return sorted(found)
+
+
 def detect_locality(text: str) -> str | None:
     """The province or city the article is about, or None when the text does not say.
 
