@@ -26,7 +26,7 @@ _WORD = f"[{UPPER}][{LOWER}]*"
 # "quận Kiến An", "huyện Vĩnh Bảo", "Huyện ủy Vân Đồn" (not "Huyện ủy Đoàn Văn Tuấn":
 # a third capitalised word means a person's name follows or is meant)
 _LEARN = re.compile(
-    rf"(?<!\w)(?P<noun>quận|huyện|thị xã|Quận ủy|Huyện ủy|Thị ủy|Đảng bộ quận|Đảng bộ huyện)\s+"
+    rf"(?=[qhtQHTĐ])(?<!\w)(?P<noun>quận|huyện|thị xã|Quận ủy|Huyện ủy|Thị ủy|Đảng bộ quận|Đảng bộ huyện)\s+"
     rf"(?P<name>{_WORD}(?:\s{_WORD})?)(?!\w)(?!\s{_WORD})"
 )
 
@@ -62,8 +62,8 @@ class BodyNamer:
         self.level_noun = "thành phố" if level == "city" else "tỉnh"
         self.anchors = sorted(anchors)
         self._anchor_pos = [a[0] for a in self.anchors]
-        levels = lx.province_levels()
-        self.mentions = [(pos, name, levels[name]) for pos, name in province_mentions(text)]
+        self.text = text
+        self._mentions: list[tuple[int, str, str]] | None = None  # read only when needed
         self.full_party_units = sorted(
             (r.position, r) for r in refs
             if r.head.kind in ("dang_uy", "dang_bo") and r.unit and not r.committee_of)
@@ -74,7 +74,10 @@ class BodyNamer:
         article about a city is the province named nearest before it."""
         if self.locality is None or lx.province_levels().get(self.locality) == level:
             return self.locality
-        before = [name for pos, name, lev in self.mentions if lev == level and pos <= position]
+        if self._mentions is None:
+            levels = lx.province_levels()
+            self._mentions = [(pos, name, levels[name]) for pos, name in province_mentions(self.text)]
+        before = [name for pos, name, lev in self._mentions if lev == level and pos <= position]
         return before[-1] if before else self.locality
 
     def district(self, kind: str, position: int) -> str | None:

@@ -12,8 +12,9 @@ from functools import lru_cache
 
 from ..ontology import lexicon
 from ..sources.dates import find_dates
-from ..sources.text import canonical
+from ..sources.text import canonical, words_pattern
 from .grammar import Grammar, Sentence
+from .lexicon import first_words
 
 _DIGIT = re.compile(r"\d")
 _CODE = r"[A-ZĐ][A-Za-zĐđƯư.]{0,5}(?:\s?[/\-]\s?[A-ZĐƯ][A-Za-zĐđƯư.]{0,9}){1,2}"
@@ -45,9 +46,9 @@ def _patterns():
     anaphora = [canonical(a) for a in lx["anaphora"]]
     kind_anaphora = re.compile(rf"(?P<kind>{kind_alt})\s+(?:{'|'.join(anaphora)})(?!\w)")
     # a fast lower-case pre-scan: where a kind (or shorthand) is followed by a number
-    lowered = "|".join(re.escape(k.lower()) for k in [*kinds, *sorted(shorthand, key=len, reverse=True)])
-    finder = re.compile(rf"(?<![\w])(?:{lowered})\s+(?:số\s*)?\d")
-    return rx, kind_by_fold, shorthand, issuers, relations, implements, kind_anaphora, finder
+    finder = re.compile(rf"{words_pattern([*kinds, *shorthand], lower=True)}\s+(?:số\s*)?\d")
+    firsts = first_words([*kinds, *shorthand])
+    return rx, kind_by_fold, shorthand, issuers, relations, implements, kind_anaphora, finder, firsts
 
 
 @dataclass
@@ -99,11 +100,11 @@ def _relation_before(text: str, start: int, floor: int) -> str:
 
 def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> list[DirectiveHit]:
     """Numbered documents in the sentence; ``low`` is the article text lower-cased, if at hand."""
-    rx, kind_by_fold, shorthand, _issuers, _rel, implements, kind_anaphora, finder = _patterns()
+    rx, kind_by_fold, shorthand, _issuers, _rel, implements, kind_anaphora, finder, firsts = _patterns()
     text = s.text
     hits: list[DirectiveHit] = []
-    if not _DIGIT.search(text, s.start, s.end):
-        return hits  # every numbered document has a digit
+    if firsts.isdisjoint(s.words) or not _DIGIT.search(text, s.start, s.end):
+        return hits  # no kind of document is named, or no number
     low = low if low is not None else text.lower()
     for m0 in finder.finditer(low, s.start, s.end):
         m = rx.match(text, m0.start(), s.end)

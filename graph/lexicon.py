@@ -21,6 +21,12 @@ def tokens_of(phrase: str) -> tuple[str, ...]:
     return tuple(t.casefold() for t in TOKEN.findall(canonical(phrase)))
 
 
+def first_words(phrases) -> frozenset[str]:
+    """The first (lower-cased) token of each phrase: a sentence none of whose words is in
+    this set cannot contain any of the phrases (a C-level set test, cheaper than a regex)."""
+    return frozenset(tokens_of(p)[0] for p in phrases if tokens_of(p))
+
+
 class Trie:
     """Longest-match lookup of token sequences (lower-cased) carrying payloads."""
 

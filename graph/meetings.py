@@ -15,8 +15,13 @@ from functools import lru_cache
 
 from ..ontology import lexicon
 from ..sources.dates import DateMatch, find_dates, iso_date, resolve_year
-from ..sources.text import canonical
+from ..sources.text import canonical, words_pattern
 from .grammar import BodyRef, Grammar, Sentence
+from .lexicon import first_words
+
+
+def _firsts(words: list[str]) -> str:
+    return re.escape("".join(sorted({w[0] for w in words})))
 
 
 @lru_cache(maxsize=1)
@@ -28,20 +33,26 @@ def _vocab():
     kinds = alt(lx["kinds"])
     times = alt(lx["times_of_day"])
     same = alt(lx["same_day"])
+    low = lambda xs: [canonical(x).lower() for x in xs]  # noqa: E731
+    kind_words = words_pattern(low(lx["kinds"]))
     return {
-        "kind": re.compile(rf"(?<!\w)(?:{kinds})(?!\w)"),
+        "kind": re.compile(kind_words),
         # every way of reporting a gathering names a kind of gathering or an implicit verb
-        "any": re.compile(rf"(?<!\w)(?:{kinds}|{alt(lx['implicit_kinds'])})(?!\w)"),
-        "hold": re.compile(rf"(?<!\w)(?:{alt(lx['hold_verbs'])})\s+(?:(?:một|các|buổi|cuộc)\s+)?(?P<kind>{kinds})(?!\w)"),
-        "attend": re.compile(rf"(?<!\w)(?:{alt(lx['attend_verbs'])})\s+(?P<kind>{kinds})(?!\w)"),
+        "any": re.compile(words_pattern(low([*lx["kinds"], *lx["implicit_kinds"]]))),
+        "hold": re.compile(rf"{words_pattern(low(lx['hold_verbs']))}\s+(?:(?:một|các|buổi|cuộc)\s+)?(?P<kind>{kinds})(?!\w)"),
+        "attend": re.compile(rf"{words_pattern(low(lx['attend_verbs']))}\s+(?P<kind>{kinds})(?!\w)"),
         "by": re.compile(r"(?<!\w)do\s+(?=\S)"),
-        "passive": re.compile(rf"(?<!\w)(?P<kind>{kinds})(?!\w)[^.;]{{0,200}}?(?<!\w)(?:{alt(lx['passive_verbs'])})(?!\w)"),
-        "implicit": re.compile(rf"(?<!\w)(?P<kind>{alt(lx['implicit_kinds'])})(?!\w)"),
+        "passive": re.compile(rf"(?=[{_firsts(low(lx['kinds']))}])(?<!\w)(?P<kind>{kinds})(?!\w)[^.;]{{0,200}}?(?<!\w)(?:{alt(lx['passive_verbs'])})(?!\w)"),
+        "implicit": re.compile(rf"(?=[{_firsts(low(lx['implicit_kinds']))}])(?<!\w)(?P<kind>{alt(lx['implicit_kinds'])})(?!\w)"),
         "implicit_kinds": {canonical(k).lower(): canonical(v) for k, v in lx["implicit_kinds"].items()},
+        "trigger_words": first_words([*lx["kinds"], *lx["implicit_kinds"]]),
+        "date_words": first_words([*lx["times_of_day"], *lx["same_day"], "ngày", "hôm nay"]),
+        "online_words": first_words([*lx["online"], lx["connection_point"]]),
         "dated": re.compile(
-            rf"(?<!\w)(?:(?:{times})(?:\s+nay)?\s*(?:\(|ngày\s+)?|ngày\s+|hôm nay\s*\(?)(?=\d)"),
-        "same_day": re.compile(rf"(?<!\w)(?:(?:{times})\s+)?(?:{same})(?!\w)"),
-        "online": re.compile(rf"(?<!\w)(?:{alt(lx['online'])})(?!\w)"),
+            rf"(?=[{_firsts(low([*lx['times_of_day'], 'ngày', 'hôm']))}])(?<!\w)"
+            rf"(?:(?:{times})(?:\s+nay)?\s*(?:\(|ngày\s+)?|ngày\s+|hôm nay\s*\(?)(?=\d)"),
+        "same_day": re.compile(rf"(?=[{_firsts(low([*lx['times_of_day'], *lx['same_day']]))}])(?<!\w)(?:(?:{times})\s+)?(?:{same})(?!\w)"),
+        "online": re.compile(words_pattern(low(lx["online"]))),
         "point": re.compile(rf"{re.escape(lx['connection_point'])}\s+(?P<p>[^,;.]{{2,60}}?)(?=\s+(?:có|với|và)\s|[,;.]|$)"),
         "late_from": lx["late_from"],
     }
@@ -124,8 +135,9 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list
     v = _vocab()
     drafts: list[MeetingDraft] = []
     for idx, s in enumerate(sentences):
-        # a meeting is dated: a day/month, or "cùng ngày"
-        if not (_DIGIT.search(low, s.start, s.end) or "cùng" in low[s.start:s.end]) \
+        # a meeting names a kind of gathering and is dated: a day/month, or "cùng ngày"
+        if v["trigger_words"].isdisjoint(s.words) or v["date_words"].isdisjoint(s.words) \
+                or not (_DIGIT.search(low, s.start, s.end) or "cùng" in s.words) \
                 or not v["any"].search(low, s.start, s.end):
             continue
         found = [m for m in (v["hold"].search(low, s.start, s.end),
@@ -183,6 +195,8 @@ def mark_online(drafts: list[MeetingDraft], sentences: list[Sentence], owner: li
         if mi < 0:
             continue
         d = drafts[mi]
+        if v["online_words"].isdisjoint(s.words):
+            continue
         if v["online"].search(low, s.start, s.end):
             d.online = True
         for m in v["point"].finditer(low, s.start, s.end):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..ontology import lexicon
 from .dates import find_dates
 from .model import Article, RawDocument
-from .text import LOWER, UPPER, canonical, normalise
+from .text import LOWER, UPPER, canonical, normalise, words_pattern
 
 _SENTENCE_END = ("." , "!", "?", "…", ":", ";")
 _CAP = f"[{UPPER}]"
@@ -45,14 +45,15 @@ def _typos() -> list[tuple[re.Pattern, str]]:
 
 
 @lru_cache(maxsize=1)
-def _provinces() -> list[tuple[str, re.Pattern]]:
-    out = []
+def _provinces() -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for every province and city name (and alias), and the canonical name of
+    each spelling. A name followed by another capitalised word is part of a longer proper
+    name ("Điện Biên Phủ" is a battle, not the province)."""
+    spelling: dict[str, str] = {}
     for p in lexicon("places")["provinces"]:
-        names = [*([p["name"]] if p.get("bare", True) else []), *p.get("aliases", [])]
-        alts = "|".join(re.escape(canonical(n)) for n in sorted(names, key=len, reverse=True))
-        # not part of a longer proper name ("Điện Biên Phủ" is a battle, not the province)
-        out.append((canonical(p["name"]), re.compile(rf"(?<!\w)(?:{alts})(?!\w)(?! {_CAP})")))
-    return out
+        for n in [*([p["name"]] if p.get("bare", True) else []), *p.get("aliases", [])]:
+            spelling[canonical(n)] = canonical(p["name"])
+    return re.compile(rf"{words_pattern(list(spelling))}(?! {_CAP})"), spelling
 
 
 def fix_typos(text: str) -> str:
@@ -129,9 +130,9 @@ _ADMIN_BEFORE = re.compile(
 
 def province_mentions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
     """(position, canonical name) of every province or city the text names, in order."""
+    rx, spelling = _provinces()
     end = len(text) if end is None else end
-    found = [(m.start(), name) for name, rx in _provinces() for m in rx.finditer(text, start, end)]
-    return sorted(found)
+    return [(m.start(), spelling[m.group()]) for m in rx.finditer(text, start, end)]
 
 
 def detect_locality(text: str) -> str | None:
@@ -143,12 +144,13 @@ def detect_locality(text: str) -> str | None:
     """
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for name, rx in _provinces():
-        for m in rx.finditer(text):
-            before = text[max(0, m.start() - 40):m.start()]
-            dateline = re.match(r"\s*,\s*ngày", text[m.end():m.end() + 12])
-            counts[name] += 2 if (_ADMIN_BEFORE.search(before) or dateline) else 1
-            first.setdefault(name, m.start())
+    rx, spelling = _provinces()
+    for m in rx.finditer(text):
+        name = spelling[m.group()]
+        before = text[max(0, m.start() - 40):m.start()]
+        dateline = re.match(r"\s*,\s*ngày", text[m.end():m.end() + 12])
+        counts[name] += 2 if (_ADMIN_BEFORE.search(before) or dateline) else 1
+        first.setdefault(name, m.start())
     best = max(counts, key=lambda n: (counts[n], -first[n]), default=None)
     return best if best and counts[best] >= 2 else None
 

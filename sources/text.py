@@ -89,6 +89,19 @@ def canonical(text: str) -> str:
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 
+def words_pattern(phrases: list[str], lower: bool = False) -> str:
+    """A regex alternation of whole words/phrases, longest first.
+
+    It opens with a look-ahead on the set of first letters: the regex engine then skips
+    positions that cannot start a phrase instead of trying every branch there (several
+    times faster on long alternations such as the 63 provinces).
+    """
+    forms = sorted({p.lower() if lower else p for p in phrases}, key=len, reverse=True)
+    firsts = "".join(sorted({f[0] for f in forms} | ({f[0].upper() for f in forms} if lower else set())))
+    alts = "|".join(re.escape(f) for f in forms)
+    return rf"(?=[{re.escape(firsts)}])(?<!\w)(?:{alts})(?!\w)"
+
+
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
 
 
