@@ -142,20 +142,22 @@ def compound_posts() -> Trie:
     return trie
 
 
+def _words_trie(phrases: list[str]) -> Trie:
+    """A trie whose payload is the canonical phrase itself."""
+    trie = Trie()
+    for p in phrases:
+        trie.add(tokens_of(p), canonical(p))
+    return trie
+
+
 @lru_cache(maxsize=1)
 def ranks() -> Trie:
-    trie = Trie()
-    for r in lexicon("titles")["ranks"]:
-        trie.add(tokens_of(r), canonical(r))
-    return trie
+    return _words_trie(lexicon("titles")["ranks"])
 
 
 @lru_cache(maxsize=1)
 def person_cues() -> Trie:
-    trie = Trie()
-    for c in lexicon("titles")["person_cues"]:
-        trie.add(tokens_of(c), canonical(c))
-    return trie
+    return _words_trie(lexicon("titles")["person_cues"])
 
 
 @lru_cache(maxsize=1)
