@@ -129,8 +129,13 @@ class _Extractor:
         after_trie, cue_trie = lx.role_after(), lx.attendance_cues()
         roles: list[set[str]] = [set() for _ in hits]
         cue_root = cue_trie.root
-        first_cue = next((i for i, w in enumerate(s.words) if w in cue_root and cue_trie.longest(s.words, i)),
-                         len(s.raw)) if hits else 0
+        # the first list-opening cue of the sentence and the role it gives ("Dự hội nghị có")
+        first_cue, cue_role = len(s.raw), None
+        for i, w in enumerate(s.words if hits else ()):
+            found = cue_trie.longest(s.words, i) if w in cue_root else None
+            if found:
+                first_cue, cue_role = i, found[1]
+                break
         for n, hit in enumerate(hits):
             k = hit.end
             while k < len(s) and (s.words[k] in (",", "–", "-") or s.words[k] in _SKIP_ADVERBS):
@@ -148,7 +153,7 @@ class _Extractor:
             if any(p.appointed for p in hit.posts):
                 roles[n].add("appointee")
             if first_cue < hit.start:
-                roles[n].add("attendee")
+                roles[n].add(cue_role)
             if hit.start >= 1 and s.words[hit.start - 1] == "cho" and \
                     any(w in ("trao", "tặng") for w in s.words[:hit.start]):
                 roles[n].add("recipient")

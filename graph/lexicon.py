@@ -255,7 +255,9 @@ def role_before() -> Trie:
 
 @lru_cache(maxsize=1)
 def attendance_cues() -> Trie:
-    return phrase_trie({"attendee": lexicon("roles")["attendance_cues"]})
+    """Phrases that open a list of people, with the role they give: attendee or chair."""
+    roles = lexicon("roles")
+    return phrase_trie({"attendee": roles["attendance_cues"], "chair": roles["chair_cues"]})
 
 
 @lru_cache(maxsize=1)

@@ -89,3 +89,10 @@ def test_no_meeting_from_an_award_or_a_history_sentence():
     f = facts_of("Ngày 3/2/1930, Đảng Cộng sản Việt Nam ra đời. Nhân dịp này, Ban Thường vụ Thành ủy tặng "
                  "Bằng khen cho 20 tập thể.")
     assert f.meetings == []
+
+
+def test_a_list_of_chairs_opened_before_the_names():
+    f = facts_of("Sáng 9/9/2023, Tỉnh ủy và UBND tỉnh Cà Mau tổ chức hội nghị. Đồng chủ trì hội nghị có các "
+                 "đồng chí: Nguyễn Tiến Hải, Bí thư Tỉnh ủy; Huỳnh Quốc Việt, Phó Bí thư Tỉnh ủy, Chủ tịch "
+                 "UBND tỉnh.", locality="Cà Mau")
+    assert roles(f) == {"Nguyễn Tiến Hải": {"chair"}, "Huỳnh Quốc Việt": {"chair"}}
