@@ -362,8 +362,12 @@ class Grammar:
             s.words[k] in self.titles.root or s.words[k] in self.compound_posts.root) else []
         if pre:
             after = pre[-1].end
-            if after < len(s) and s.words[after] == "," and self.name_at(s, after + 1, 3):
+            if after < len(s) and s.words[after] == ",":
                 after += 1  # "Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố, Bùi Đức Lâm"
+            # "Giám đốc Công an tỉnh, Thiếu tướng Nguyễn Văn A": a rank between post and name
+            late_rank = lx.ranks().longest(s.words, after)
+            if late_rank and s.is_cap(after) and not rank:
+                rank, after, strong = late_rank, late_rank[0], True
             end = self.name_at(s, after, 3 if not strong else 2)
             if end is None:
                 return None

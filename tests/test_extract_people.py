@@ -84,6 +84,14 @@ def test_department_and_division_names():
     assert p["Phạm Văn Mười"] == ["Giám đốc Sở Kế hoạch và Đầu tư thành phố Huế"]
 
 
+def test_rank_between_post_and_name():
+    f = facts_of("Sáng 2/4/2024, Tỉnh ủy Long An tổ chức hội nghị. Giám đốc Công an tỉnh, Thiếu tướng "
+                 "Lâm Minh Hùng phát biểu.", locality="Long An")
+    person = f.people[0]
+    assert (person.name, person.ranks, [p.label for p in person.posts]) == (
+        "Lâm Minh Hùng", ["Thiếu tướng"], ["Giám đốc Công an tỉnh Long An"])
+
+
 # ---- negative cases ------------------------------------------------------------------------
 
 def test_places_and_capitalised_phrases_are_not_people():
