@@ -5,6 +5,11 @@ Ids are minted from names alone (``person/dao-phu-thuy-duong``, ``body/thanh-uy-
 the same ids on every build and a reader can tell what an id stands for. For now the same
 id means the same entity: the first non-empty value of each attribute wins, articles
 being taken in ``article_id`` order so the result does not depend on input order.
+
+Every id of the graph is minted here (posts too: ``post/<title>--<body>``), so that the
+later cross-article resolution can change them in one place. :func:`resolve_each` gives
+each article's own view of the entities it names, which is what the RDF store keeps per
+article.
 """
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ import re
 import unicodedata
 from typing import Callable, Hashable, Iterable, Protocol, Sequence, TypeVar
 
-from .model import ArticleFacts
+from .model import ArticleFacts, DirectiveMention, Evidence
 from .resolved import (
     ArticleRecord,
     BodyRecord,
@@ -39,15 +44,22 @@ E = TypeVar("E", bound=_Entity)
 R = TypeVar("R")
 
 
+def ascii_fold(text: str) -> str:
+    """The phrase without its diacritics, case kept: ``"Đào Phú Thùy Dương"`` -> ``"Dao Phu Thuy Duong"``.
+
+    ``đ`` has no decomposition in Unicode, so it is folded by hand before the marks are
+    stripped; compatibility forms (full-width letters) fold to their plain letters.
+    """
+    folded = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+
+
 def slugify(text: str) -> str:
     """ASCII slug of a Vietnamese phrase: ``"Đào Phú Thùy Dương"`` -> ``"dao-phu-thuy-duong"``.
 
-    ``đ`` has no decomposition in Unicode, so it is folded by hand before the marks are
-    stripped. A phrase with no letters or digits at all gets a short hash, never ``""``.
+    A phrase with no letters or digits at all gets a short hash, never ``""``.
     """
-    folded = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D").lower()
-    folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
     return slug or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
@@ -67,6 +79,21 @@ def directive_id(kind: str, number: str, code: str | None = None) -> str:
 def meeting_id(article_id: str, n: int) -> str:
     """The ``n``-th meeting (from 1) of an article."""
     return f"meeting/{article_id}-{n}"
+
+
+def post_id(title: str, body_id: str | None) -> str:
+    """A post is a title in a body, whoever holds it: ``post/bi-thu--thanh-uy-hai-phong``."""
+    tail = f"--{body_id.rpartition('/')[2]}" if body_id else ""
+    return f"post/{slugify(title)}{tail}"
+
+
+def resolve_each(facts: Sequence[ArticleFacts]) -> list[ResolvedCorpus]:
+    """Each article resolved on its own, in ``article_id`` order: what that article says.
+
+    Ids do not depend on the other articles, so an article's view only changes when the
+    article (or the extraction of it) does; the RDF store keeps one view per article.
+    """
+    return [resolve([af]) for af in sorted(facts, key=lambda f: f.article.article_id)]
 
 
 def resolve(facts: Sequence[ArticleFacts]) -> ResolvedCorpus:
@@ -98,7 +125,8 @@ def _resolve_article(af: ArticleFacts, out: ResolvedCorpus, people: dict[str, Pe
                      mentions: set[MentionRecord]) -> None:
     a = af.article
     aid = a.article_id
-    out.articles.append(ArticleRecord(aid, a.title, a.published, a.url, a.locality, tuple(a.authors), a.source_path))
+    out.articles.append(ArticleRecord(aid, a.title, a.published, a.url, a.locality, tuple(a.authors), a.source_path,
+                                      a.content_hash))
 
     body_ids = {b.key: body_id(b.name) for b in af.bodies}
     person_ids = {p.key: person_id(p.name) for p in af.people}
@@ -123,10 +151,12 @@ def _resolve_article(af: ArticleFacts, out: ResolvedCorpus, people: dict[str, Pe
     for d in af.directives:
         did = directive_ids[d.key]
         _merge(directives, DirectiveRecord(did, d.kind, d.number, d.code, d.issued, d.issuer,
-                                           d.issuer_level, d.subject, d.term))
+                                           d.issuer_level, d.subject, d.term,
+                                           body_id(d.issuer) if d.issuer and d.issuer.strip() else None))
         mentions.add(MentionRecord(aid, "directive", did))
         for target in d.implements:
-            out.directive_links.append(DirectiveLinkRecord(did, ref(directive_ids, target, "directive"), aid))
+            target_id = ref(directive_ids, target, "directive")
+            out.directive_links.append(DirectiveLinkRecord(did, target_id, aid, _shared_sentence(d, af.directives, target)))
     for n, m in enumerate(af.meetings, start=1):
         mid = meeting_id(aid, n)
         organizer = ref(body_ids, m.organizer, "body") if m.organizer else None
@@ -138,6 +168,15 @@ def _resolve_article(af: ArticleFacts, out: ResolvedCorpus, people: dict[str, Pe
         for md in m.directives:
             out.meeting_directives.append(
                 MeetingDirectiveRecord(mid, ref(directive_ids, md.directive, "directive"), md.relation, md.evidence))
+
+
+def _shared_sentence(doc: DirectiveMention, docs: Sequence[DirectiveMention], target: str) -> Evidence | None:
+    """The first sentence that names both ``doc`` and the document ``target`` it implements.
+
+    Extraction reads "A ... thực hiện B" within a sentence, so that sentence states the link.
+    """
+    spans = {(e.start, e.end) for d in docs if d.key == target for e in d.evidence}
+    return next((e for e in sorted(doc.evidence, key=lambda e: e.start) if (e.start, e.end) in spans), None)
 
 
 def _merge(table: dict[str, E], record: E) -> None:

@@ -19,6 +19,7 @@ class ArticleRecord:
     locality: str | None
     authors: tuple[str, ...]
     source_path: str
+    content_hash: str = ""  # sha256 of the text as read: tells a changed article from an unchanged one
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class DirectiveRecord:
     issuer_level: str | None = None
     subject: str | None = None
     term: str | None = None
+    issuer_id: str | None = None  # the issuing body's id, minted from ``issuer`` like any body's
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class DirectiveLinkRecord:
     directive_id: str
     implements_id: str
     article_id: str
+    evidence: Evidence | None = None  # the first sentence of the article that names both documents
 
 
 @dataclass(frozen=True)

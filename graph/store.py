@@ -1,231 +1,243 @@
-"""The resolved corpus as RDF, with standard vocabularies and one named graph per article.
+"""The persistent RDF store of a build: a pyoxigraph (RocksDB) store under ``OUT/store``.
 
-Entities (people, bodies, directives) are described once in the default graph; what an
-article states (its metadata, meetings, posts held, participation, documents discussed,
-evidence) goes into the named graph of that article, so every fact keeps its source.
-FOAF, W3C ORG, schema.org, Dublin Core and PROV are used where they fit; the small
-``cg:`` namespace covers the rest.
+The store holds one named graph per article, named by the article's IRI (see
+:mod:`.rdf`), and two graphs of vocabulary: the ontology (``ontology/cadregraph.ttl``) and
+the concepts read from the lexicons. Its default graph is a catalog that no query or
+export sees: the base ids are minted under, and for every graph a digest of its triples
+and, for articles, the hash of the text it was built from.
+
+Building is incremental: a graph whose digest is the one in the catalog is left alone
+(the same article, extracted the same way); a changed one is replaced, graph and catalog
+entry in one SPARQL update, so an interrupted build leaves every article either as it was
+or as it is now; a new article is added. Articles the build did not read stay, unless it
+asks to prune them.
 """
 from __future__ import annotations
 
-import re
-from urllib.parse import quote
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
 
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import DCTERMS, DefinedNamespace, FOAF, ORG, PROV, RDF, RDFS, SDO, XSD
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
-from .model import Evidence
-from .resolve import slugify
-from .resolved import ResolvedCorpus
+from .rdf import ArticleGraph
+from .vocab import DEFAULT_BASE, LEXICON_GRAPH, ONTOLOGY, lexicon_graph, normalise_base, ontology_graph
 
-
-class CG(DefinedNamespace):
-    """The ``cg:`` terms, closed so that a misspelt term fails instead of minting a new IRI."""
-
-    _NS = Namespace("https://cadregraph.org/ontology#")
-    _fail = True
-
-    Directive: URIRef
-    Evidence: URIRef
-    Participation: URIRef
-    kind: URIRef  # a body's lexicon kind, a meeting's or a directive's kind as written
-    number: URIRef
-    code: URIRef
-    issuerLevel: URIRef
-    term: URIRef  # party congress term, "XIII"
-    title: URIRef  # the title part of a post, "Phó Bí thư"
-    online: URIRef
-    meeting: URIRef
-    participant: URIRef
-    role: URIRef
-    disseminated: URIRef
-    implements: URIRef
-    reviewed: URIRef
-    mentions: URIRef
-    evidence: URIRef
-    quote: URIRef
-    start: URIRef
-    end: URIRef
-    matchStart: URIRef
-    matchEnd: URIRef
-
-DEFAULT_BASE = "https://cadregraph.org/id/"
-VI = "vi"
-
-# meeting -> directive relations from extraction, and the property each one becomes
-_RELATIONS = {
-    "disseminated": CG.disseminated,
-    "implemented": CG.implements,
-    "reviewed": CG.reviewed,
-}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WEB_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+STORE_DIR = "store"
+_META = "https://cadregraph.org/store#"
+_STORE = ox.NamedNode(_META + "this")
+_BASE = ox.NamedNode(_META + "base")
+_DIGEST = ox.NamedNode(_META + "digest")
+_CONTENT = ox.NamedNode(_META + "contentHash")
+_KIND = ox.NamedNode(_META + "kind")
+_ARTICLE, _VOCABULARY = "article", "vocabulary"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def bind_prefixes(graph: Graph | Dataset, base: str = DEFAULT_BASE) -> None:
-    """Readable prefixes for the vocabularies and for each kind of id."""
-    for prefix, ns in (("cg", CG._NS), ("foaf", FOAF), ("org", ORG), ("schema", SDO), ("dcterms", DCTERMS),
-                       ("prov", PROV), ("rdfs", RDFS), ("xsd", XSD)):
-        graph.bind(prefix, ns, override=True)
-    for kind in ("person", "body", "directive", "meeting", "article", "post", "participation", "evidence"):
-        graph.bind(kind, Namespace(f"{base}{kind}/"), override=True)
+class StoreError(Exception):
+    """The store is missing, in use, or was built in a way this build cannot extend."""
 
 
-def build_dataset(resolved: ResolvedCorpus, base: str = DEFAULT_BASE) -> Dataset:
-    """An RDF dataset of the corpus; ``base`` is the namespace every id is minted under."""
-    if not base.endswith(("/", "#")):
-        base += "/"
-    ds = Dataset()
-    bind_prefixes(ds, base)
-    iri = _Minter(base)
-    _describe_entities(ds.graph(DATASET_DEFAULT_GRAPH_ID), resolved, iri)  # (default_context: deprecated)
-    _describe_articles({a.article_id: ds.graph(iri.article(a.article_id)) for a in resolved.articles}, resolved, iri)
-    return ds
+class NoGraph(StoreError):
+    """There is no graph in the output folder yet."""
 
 
-def _describe_entities(default: Graph, resolved: ResolvedCorpus, iri: _Minter) -> None:
-    """People, bodies and directives, once each, in the default graph."""
-    for p in resolved.people:
-        node = iri(p.id)
-        default.add((node, RDF.type, FOAF.Person))
-        default.add((node, FOAF.name, Literal(p.name, lang=VI)))
-        default.add((node, RDFS.label, Literal(p.name, lang=VI)))
-    for b in resolved.bodies:
-        node = iri(b.id)
-        default.add((node, RDF.type, ORG.Organization))
-        default.add((node, RDFS.label, Literal(b.name, lang=VI)))
-        _add(default, node, CG.kind, b.kind)
-        _add(default, node, DCTERMS.spatial, b.locality, lang=VI)
-        if b.parent_id:
-            default.add((node, ORG.subOrganizationOf, iri(b.parent_id)))
-    for d in resolved.directives:
-        node = iri(d.id)
-        default.add((node, RDF.type, CG.Directive))
-        default.add((node, RDFS.label, Literal(_directive_label(d.kind, d.number, d.code), lang=VI)))
-        _add(default, node, CG.kind, d.kind, lang=VI)
-        _add(default, node, CG.number, d.number)
-        _add(default, node, CG.code, d.code)
-        _add(default, node, DCTERMS.issued, _date(d.issued))
-        _add(default, node, DCTERMS.creator, d.issuer, lang=VI)
-        _add(default, node, CG.issuerLevel, d.issuer_level)
-        _add(default, node, DCTERMS.subject, d.subject, lang=VI)
-        _add(default, node, CG.term, d.term)
+@dataclass
+class SyncReport:
+    """What a build did to the store, by article id."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    total: int = 0  # articles in the store afterwards
+
+    def __str__(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.replaced)} replaced", f"{len(self.unchanged)} unchanged"]
+        if self.removed:
+            parts.append(f"{len(self.removed)} removed")
+        return f"{self.total} articles ({', '.join(parts)})"
 
 
-def _describe_articles(graphs: dict[str, Graph], resolved: ResolvedCorpus, iri: _Minter) -> None:
-    """What each article states, in the named graph of that article."""
-    for a in resolved.articles:
-        g, node = graphs[a.article_id], iri.article(a.article_id)
-        g.add((node, RDF.type, SDO.NewsArticle))
-        _add(g, node, DCTERMS.title, a.title, lang=VI)
-        _add(g, node, DCTERMS.issued, _date(a.published))
-        for author in a.authors:
-            _add(g, node, DCTERMS.creator, author, lang=VI)
-        url = a.url if a.url and _WEB_IRI.fullmatch(a.url) else None
-        g.add((node, DCTERMS.source, URIRef(url) if url else Literal(a.url or a.source_path)))
-        _add(g, node, DCTERMS.spatial, a.locality, lang=VI)
-    for m in resolved.meetings:
-        g, node = graphs[m.article_id], iri(m.id)
-        g.add((node, RDF.type, SDO.Event))
-        _add(g, node, RDFS.label, m.title, lang=VI)
-        _add(g, node, CG.kind, m.kind, lang=VI)
-        _add(g, node, SDO.startDate, _date(m.date))
-        if m.organizer_id:
-            g.add((node, SDO.organizer, iri(m.organizer_id)))
-        if m.online:
-            g.add((node, CG.online, Literal(True)))
-        _provenance(g, iri, node, m.article_id, m.evidence)
-    for pos in resolved.positions:
-        g, post = graphs[pos.article_id], iri.post(pos.person_id, pos.title, pos.body_id)
-        g.add((post, RDF.type, ORG.Post))
-        g.add((post, RDFS.label, Literal(pos.label, lang=VI)))
-        g.add((post, CG.title, Literal(pos.title, lang=VI)))
-        if pos.body_id:
-            g.add((post, ORG.postIn, iri(pos.body_id)))
-        g.add((iri(pos.person_id), ORG.holds, post))
-        _provenance(g, iri, post, pos.article_id, pos.evidence)
-    meeting_article = {m.id: m.article_id for m in resolved.meetings}
-    for part in resolved.participation:
-        aid = meeting_article[part.meeting_id]
-        g, meeting, person = graphs[aid], iri(part.meeting_id), iri(part.person_id)
-        g.add((meeting, SDO.attendee, person))
-        node = iri.participation(part.meeting_id, part.person_id, part.role)
-        g.add((node, RDF.type, CG.Participation))
-        g.add((node, CG.meeting, meeting))
-        g.add((node, CG.participant, person))
-        g.add((node, CG.role, Literal(part.role)))
-        _provenance(g, iri, node, aid, part.evidence)
-    for md in resolved.meeting_directives:
-        graphs[meeting_article[md.meeting_id]].add(
-            (iri(md.meeting_id), _RELATIONS.get(md.relation, CG.mentions), iri(md.directive_id)))
-    for link in resolved.directive_links:
-        graphs[link.article_id].add((iri(link.directive_id), CG.implements, iri(link.implements_id)))
-    for mention in resolved.mentions:
-        graphs[mention.article_id].add((iri.article(mention.article_id), SDO.mentions, iri(mention.entity_id)))
+class GraphStore:
+    """A build's store. Open it with :meth:`create` (to build) or :meth:`open` (to read)."""
 
-
-class _Minter:
-    """IRIs under ``base`` for ids, articles, posts, participations and evidence spans."""
-
-    def __init__(self, base: str) -> None:
+    def __init__(self, store: ox.Store, path: Path, base: str, read_only: bool) -> None:
+        self._store = store
+        self.path = path
         self.base = base
+        self.read_only = read_only
 
-    def __call__(self, id_: str) -> URIRef:
-        return URIRef(self.base + quote(id_, safe="/-_.~"))
+    @classmethod
+    def create(cls, out: Path, base: str | None = None) -> GraphStore:
+        """The store of ``out`` for writing, made if missing.
 
-    def article(self, article_id: str) -> URIRef:
-        return self(f"article/{article_id}")
+        ``base`` must be the one the store was first built with; ``None`` means that one
+        (or :data:`.vocab.DEFAULT_BASE` for a new store).
+        """
+        path = Path(out) / STORE_DIR
+        path.mkdir(parents=True, exist_ok=True)
+        store = _open(path, read_only=False)
+        old = _catalog_base(store)
+        base = normalise_base(base) if base is not None else old or DEFAULT_BASE
+        if old is None:
+            store.update(f"INSERT DATA {{ {_STORE} {_BASE} {ox.Literal(base)} }}")
+        elif old != base:
+            del store
+            raise StoreError(f"{path} holds a graph minted under {old}; build with --base {old}, "
+                             "or into another --out folder")
+        return cls(store, path, base, read_only=False)
 
-    def post(self, person_id: str, title: str, body_id: str | None) -> URIRef:
-        """One post node per person, title and body: ``post/<person>--<title>--<body>``."""
-        parts = [person_id.rpartition("/")[2], slugify(title)]
-        if body_id:
-            parts.append(body_id.rpartition("/")[2])
-        return self("post/" + "--".join(parts))
+    @classmethod
+    def open(cls, out: Path) -> GraphStore:
+        """The store of ``out`` for reading; :class:`NoGraph` when nothing was built there."""
+        path = Path(out) / STORE_DIR
+        if not path.is_dir() or not any(path.iterdir()):
+            raise NoGraph(f"no graph in {out}; run `cadregraph build` first")
+        store = _open(path, read_only=True)
+        base = _catalog_base(store)
+        if base is None:
+            raise NoGraph(f"no graph in {out}; run `cadregraph build` first")
+        return cls(store, path, base, read_only=True)
 
-    def participation(self, meeting_id: str, person_id: str, role: str) -> URIRef:
-        """``participation/<meeting>--<person>--<role>``."""
-        parts = [meeting_id.rpartition("/")[2], person_id.rpartition("/")[2], slugify(role)]
-        return self("participation/" + "--".join(parts))
+    def close(self) -> None:
+        """Release the store (its lock) now rather than when the object is collected."""
+        if self._store is not None:
+            if not self.read_only:
+                self._store.flush()
+            self._store = None  # type: ignore[assignment]
 
-    def evidence(self, ev: Evidence) -> URIRef:
-        """One node per sentence and matched words: ``evidence/<article>-<start>-<end>-<m0>-<m1>``."""
-        return self(f"evidence/{ev.article_id}-{ev.start}-{ev.end}-{ev.match_start}-{ev.match_end}")
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def sync(self, graphs: Iterable[ArticleGraph], prune: bool = False) -> SyncReport:
+        """Bring the store up to date with ``graphs`` (and the vocabulary), touching only what changed.
+
+        With ``prune``, articles in the store that are not among ``graphs`` are dropped.
+        """
+        report = SyncReport()
+        catalog = self._catalog()
+        self._put(ONTOLOGY, ontology_graph(), _VOCABULARY, None, catalog)
+        self._put(LEXICON_GRAPH, lexicon_graph(), _VOCABULARY, None, catalog)
+        seen = set()
+        for ag in graphs:
+            if ag.iri in seen:
+                raise ValueError(f"article {ag.article_id} given twice")
+            seen.add(ag.iri)
+            outcome = self._put(ag.iri, ag.graph, _ARTICLE, ag.content_hash, catalog)
+            getattr(report, outcome).append(ag.article_id)
+        if prune:
+            for iri, (kind, _) in sorted(catalog.items()):
+                if kind == _ARTICLE and URIRef(iri) not in seen:
+                    self._store.update(f"DROP SILENT GRAPH <{iri}> ; DELETE WHERE {{ <{iri}> ?p ?o }}")
+                    report.removed.append(self.article_id(iri))
+        report.total = len(self.article_graphs())
+        self._store.flush()
+        return report
+
+    def _put(self, name: URIRef, graph: Graph, kind: str, content_hash: str | None,
+             catalog: dict[str, tuple[str, str]]) -> str:
+        """Replace the graph ``name`` by ``graph`` unless it is already that; returns what happened."""
+        lines = sorted({str(ox.Triple(*(_term(t) for t in triple))) for triple in graph})
+        digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        old = catalog.get(str(name))
+        if old is not None and old[1] == digest:
+            return "unchanged"
+        g = ox.NamedNode(str(name))
+        meta = [f"{g} {_KIND} {ox.Literal(kind)}", f"{g} {_DIGEST} {ox.Literal(digest)}"]
+        if content_hash:
+            meta.append(f"{g} {_CONTENT} {ox.Literal(content_hash)}")
+        data = " .\n".join(lines)
+        self._store.update(
+            f"DROP SILENT GRAPH {g} ;\n"
+            f"DELETE WHERE {{ {g} ?p ?o }} ;\n"
+            f"INSERT DATA {{ {' . '.join(meta)} . GRAPH {g} {{\n{data}{' .' if data else ''}\n}} }}")
+        catalog[str(name)] = (kind, digest)
+        return "added" if old is None else "replaced"
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _catalog(self) -> dict[str, tuple[str, str]]:
+        """Graph IRI -> (kind, digest) for every graph the catalog lists."""
+        rows = self._store.query(f"SELECT ?g ?k ?d WHERE {{ ?g {_KIND} ?k ; {_DIGEST} ?d }}")
+        return {r["g"].value: (r["k"].value, r["d"].value) for r in rows}
+
+    def article_graphs(self) -> list[ox.NamedNode]:
+        """The named graphs of the articles, sorted."""
+        return sorted((ox.NamedNode(g) for g, (k, _) in self._catalog().items() if k == _ARTICLE),
+                      key=lambda n: n.value)
+
+    def graphs(self) -> list[ox.NamedNode]:
+        """Every graph queries and exports see: the vocabulary, then the articles."""
+        vocab = [ox.NamedNode(str(ONTOLOGY)), ox.NamedNode(str(LEXICON_GRAPH))]
+        return [g for g in vocab if self._store.contains_named_graph(g)] + self.article_graphs()
+
+    def article_id(self, graph_iri: str) -> str:
+        prefix = f"{self.base}article/"
+        return graph_iri[len(prefix):] if graph_iri.startswith(prefix) else graph_iri
+
+    def content_hashes(self) -> dict[str, str]:
+        """Article id -> hash of the text its graph was built from."""
+        rows = self._store.query(f"SELECT ?g ?h WHERE {{ ?g {_CONTENT} ?h }}")
+        return {self.article_id(r["g"].value): r["h"].value for r in rows}
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """The quads of ``graph``, or of every graph of :meth:`graphs` (never the catalog)."""
+        for g in [graph] if graph is not None else self.graphs():
+            yield from self._store.quads_for_pattern(None, None, None, g)
+
+    def query(self, sparql: str, prefixes: dict[str, str] | None = None):
+        """Run a SPARQL query over the union of :meth:`graphs`; ``GRAPH ?g`` names the article.
+
+        Returns pyoxigraph's ``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``.
+        Raises ``SyntaxError`` for a query that does not parse.
+        """
+        graphs = self.graphs()
+        return self._store.query(sparql, prefixes=prefixes, default_graph=graphs or None, named_graphs=graphs)
 
 
-def _provenance(g: Graph, iri: _Minter, node: URIRef, article_id: str, ev: Evidence | None) -> None:
-    g.add((node, PROV.wasDerivedFrom, iri.article(article_id)))
-    if ev is not None:
-        g.add((node, CG.evidence, iri.evidence(ev)))
-        _evidence(g, iri, ev)
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Node:
+    """A pyoxigraph term as an rdflib one."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"no rdflib term for {term!r}")
 
 
-def _evidence(g: Graph, iri: _Minter, ev: Evidence) -> None:
-    """The sentence that states a fact: its quote and its offsets in the article text."""
-    node = iri.evidence(ev)
-    g.add((node, RDF.type, CG.Evidence))
-    g.add((node, CG.quote, Literal(ev.quote, lang=VI)))
-    g.add((node, CG.start, Literal(ev.start)))
-    g.add((node, CG.end, Literal(ev.end)))
-    g.add((node, CG.matchStart, Literal(ev.match_start)))
-    g.add((node, CG.matchEnd, Literal(ev.match_end)))
-    g.add((node, PROV.wasDerivedFrom, iri.article(ev.article_id)))
+def _term(node: Node) -> ox.NamedNode | ox.Literal:
+    """An rdflib term as a pyoxigraph one (the graph has no blank nodes)."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
+    raise TypeError(f"the graph has a {type(node).__name__}: ids are IRIs, never blank nodes")
 
 
-def _add(g: Graph, node: URIRef, prop: URIRef, value: str | Literal | None, lang: str | None = None) -> None:
-    if value is None or value == "":
-        return
-    g.add((node, prop, value if isinstance(value, Literal) else Literal(value, lang=lang)))
+def _open(path: Path, read_only: bool) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as e:
+        raise StoreError(f"cannot open the store {path}: {e} (is another cadregraph command using it?)") from e
 
 
-def _date(value: str | None) -> Literal | None:
-    """An ``xsd:date`` for ISO dates; anything else is kept as a plain literal."""
-    if not value:
-        return None
-    return Literal(value, datatype=XSD.date) if _ISO_DATE.fullmatch(value) else Literal(value)
-
-
-def _directive_label(kind: str, number: str, code: str | None) -> str:
-    """The usual written form: ``Quy định số 124-QĐ/TW``."""
-    return f"{kind} số {number}-{code}" if code else f"{kind} số {number}"
+def _catalog_base(store: ox.Store) -> str | None:
+    for quad in store.quads_for_pattern(_STORE, _BASE, None, ox.DefaultGraph()):
+        return quad.object.value
+    return None

@@ -85,3 +85,21 @@ def resolved(two_articles):
     from cadregraph.graph.resolve import resolve
 
     return resolve(two_articles)
+
+
+@pytest.fixture(scope="session")
+def bundled_out(tmp_path_factory):
+    """The bundled sample articles built once (real extraction) with ``cadregraph build``.
+
+    Read-only for the tests that use it: a test that changes a store builds its own.
+    """
+    pytest.importorskip("cadregraph.graph.extract")
+    pytest.importorskip("cadregraph.sources.clean")
+    from click.testing import CliRunner
+
+    from cadregraph.cli import main
+
+    out = tmp_path_factory.mktemp("bundled") / "out"
+    result = CliRunner().invoke(main, ["build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

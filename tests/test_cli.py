@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import sys
 import types
 from pathlib import Path
@@ -32,7 +33,8 @@ def stub_pipeline(monkeypatch):
     def prepare(raw: RawDocument) -> Article:
         seen.append(raw)
         return Article(raw.article_id, raw.source_path, raw.text, raw.text, list(range(len(raw.text))),
-                       raw.title or "", 0, len(raw.text), locality=raw.locality)
+                       raw.title or "", 0, len(raw.text), locality=raw.locality,
+                       content_hash=hashlib.sha256(raw.text.encode("utf-8")).hexdigest())
 
     def extract(article: Article) -> ArticleFacts:
         return ArticleFacts(article, people=[PersonMention("phạm văn mười", "Phạm Văn Mười")])
@@ -58,7 +60,10 @@ def test_help_lists_commands_and_exit_codes():
     result = runner().invoke(main, ["build", "--help"])
     assert result.exit_code == 0
     assert "3  some input was skipped" in result.output
-    assert "--locality" in result.output and "--base" in result.output
+    assert "--locality" in result.output and "--base" in result.output and "--prune" in result.output
+    for command in ("export", "sparql", "push", "validate"):
+        result = runner().invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "Exit status" in result.output and "--out" in result.output, command
 
 
 def test_version():
@@ -79,8 +84,10 @@ def test_build_writes_outputs_and_reports_skips(stub_pipeline, tmp_path):
                                     "--locality", "Hải Phòng"])
     assert result.exit_code == 3, result.output
     assert result.stderr.strip() == f"skipped {tmp_path / 'in' / 'trong.txt'}: empty file"
-    assert result.stdout.strip() == f"1 articles, 1 people, 0 bodies, 0 meetings, 0 directives -> {out}"
+    assert result.stdout.splitlines() == [f"1 articles, 1 people, 0 bodies, 0 meetings, 0 directives -> {out}",
+                                          f"store {out / 'store'}: 1 articles (1 added, 0 replaced, 0 unchanged)"]
     assert [raw.locality for raw in stub_pipeline] == ["Hải Phòng"]
+    assert (out / "store").is_dir()
     for f in ("graph.ttl", "site/index.html", *(f"tables/{t}.csv" for t in ("articles", "people", "mentions"))):
         assert (out / f).is_file(), f
     with (out / "tables" / "people.csv").open(encoding="utf-8") as f:
@@ -112,3 +119,40 @@ def test_default_build_reads_the_bundled_corpus(tmp_path, monkeypatch):
     assert result.stdout.startswith("5 articles,")
     with (tmp_path / "out" / "tables" / "articles.csv").open(encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == 5
+
+
+def test_build_is_incremental_and_reading_commands_find_it(stub_pipeline, tmp_path, monkeypatch):
+    folder = articles(tmp_path, bad=False)
+    monkeypatch.chdir(tmp_path)  # the default --out, as for every reading command
+    assert runner().invoke(main, ["build", str(folder)]).exit_code == 0
+    again = runner().invoke(main, ["build", str(folder)])
+    assert again.stdout.splitlines()[1] == "store out/store: 1 articles (0 added, 0 replaced, 1 unchanged)"
+    (folder / "kien-thuy.txt").write_text(ARTICLE.replace("28/12/2023", "29/12/2023"), encoding="utf-8")
+    (folder / "an-lao.txt").write_text(ARTICLE.replace("Kiến Thụy", "An Lão"), encoding="utf-8")
+    changed = runner().invoke(main, ["build", str(folder)])
+    assert changed.stdout.splitlines()[1] == "store out/store: 2 articles (1 added, 1 replaced, 0 unchanged)"
+    found = runner().invoke(main, ["sparql", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a schema:NewsArticle } }",
+                                   "--format", "csv"])
+    assert found.stdout.splitlines() == ["n", "2"]
+    assert runner().invoke(main, ["validate"]).exit_code == 0
+    pruned = runner().invoke(main, ["build", str(folder / "an-lao.txt"), "--prune"])
+    assert pruned.stdout.splitlines()[1] == "store out/store: 1 articles (0 added, 0 replaced, 1 unchanged, 1 removed)"
+
+
+def test_build_keeps_the_folders_base(stub_pipeline, tmp_path):
+    folder, out = articles(tmp_path, bad=False), tmp_path / "out"
+    assert runner().invoke(main, ["build", str(folder), "--out", str(out), "--base", "https://example.org/id"]).exit_code == 0
+    assert runner().invoke(main, ["build", str(folder), "--out", str(out)]).exit_code == 0
+    other = runner().invoke(main, ["build", str(folder), "--out", str(out), "--base", "https://other.example/"])
+    assert other.exit_code == 1 and "minted under https://example.org/id/" in other.stderr
+    bad = runner().invoke(main, ["build", str(folder), "--out", str(out), "--base", "not an iri"])
+    assert bad.exit_code == 2
+
+
+def test_validate(stub_pipeline, tmp_path):
+    out = tmp_path / "out"
+    none = runner().invoke(main, ["validate", "--out", str(out)])
+    assert none.exit_code == 1 and f"no graph in {out}; run `cadregraph build` first" in none.stderr
+    runner().invoke(main, ["build", str(articles(tmp_path, bad=False)), "--out", str(out)])
+    ok = runner().invoke(main, ["validate", "--out", str(out)])
+    assert ok.exit_code == 0 and "conforms to the shapes" in ok.stdout

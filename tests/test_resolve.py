@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cadregraph.graph.resolve import body_id, directive_id, meeting_id, person_id, resolve, slugify
+from cadregraph.graph.resolve import (
+    ascii_fold,
+    body_id,
+    directive_id,
+    meeting_id,
+    person_id,
+    post_id,
+    resolve,
+    resolve_each,
+    slugify,
+)
 
 
 @pytest.mark.parametrize("text, slug", [
@@ -79,3 +89,38 @@ def test_dangling_key_is_an_error(two_articles):
     a.meetings[0].organizer = "Ban Tổ chức Thành ủy"
     with pytest.raises(ValueError, match="a01: body key 'Ban Tổ chức Thành ủy'"):
         resolve([a])
+
+
+def test_ascii_fold_keeps_case_and_spaces():
+    assert ascii_fold("Đào Phú Thùy Dương") == "Dao Phu Thuy Duong"
+    assert ascii_fold("Quy định số 124-QĐ/TW") == "Quy dinh so 124-QD/TW"
+
+
+def test_post_ids():
+    assert post_id("Bí thư", "body/thanh-uy-hai-phong") == "post/bi-thu--thanh-uy-hai-phong"
+    assert post_id("Tổng Bí thư", None) == "post/tong-bi-thu"
+
+
+def test_resolve_each_gives_each_articles_own_view(two_articles):
+    a01, b02 = resolve_each(two_articles)
+    assert [a.article_id for a in a01.articles] == ["a01"] and [a.article_id for a in b02.articles] == ["b02"]
+    [q124_b] = [d for d in b02.directives if d.id == "directive/quy-dinh-124-qd-tw"]
+    assert (q124_b.issued, q124_b.subject) == (None, "về kiểm điểm")  # b02 alone does not give the date
+
+
+def test_content_hash_issuer_and_link_evidence(two_articles):
+    b02, a01 = two_articles
+    a01.article.content_hash = "ab" * 32
+    a01.directives[0].issuer = "Ban Chấp hành Trung ương Đảng"
+    sentence = a01.meetings[0].evidence
+    a01.directives[0].evidence.append(sentence)
+    a01.directives[1].evidence.append(sentence)
+    r = resolve([a01])
+    assert r.articles[0].content_hash == "ab" * 32
+    [q124] = [d for d in r.directives if d.number == "124"]
+    assert q124.issuer_id == "body/ban-chap-hanh-trung-uong-dang"
+    [link] = r.directive_links
+    assert link.evidence == sentence
+    a01.directives[1].evidence.clear()  # no sentence names both: no evidence, the link stays
+    [link] = resolve([a01]).directive_links
+    assert link.evidence is None

@@ -1,67 +1,148 @@
+"""The persistent store: one named graph per article, incremental and consistent rebuilds."""
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib import namespace as ns
+import dataclasses
 
-from cadregraph.exports.turtle import write_turtle
-from cadregraph.graph.store import CG, build_dataset
+import pytest
+
+from cadregraph.graph.rdf import article_graph
+from cadregraph.graph.resolve import resolve_each
+from cadregraph.graph.store import GraphStore, NoGraph, StoreError
+from cadregraph.graph.vocab import LEXICON_GRAPH, ONTOLOGY
+
+from conftest import article, facts_a, facts_b
 
 BASE = "https://example.org/id/"
 
 
-def iri(id_: str) -> URIRef:
-    return URIRef(BASE + id_)
+def article_graphs(*facts):
+    return [article_graph(v, BASE) for v in resolve_each(list(facts))]
 
 
-def union(ds) -> Graph:
-    g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
+def snapshot(store: GraphStore, article_id: str | None = None) -> set[str]:
+    """Every quad of the store (or of one article's graph) as text."""
+    graphs = [g for g in store.graphs() if article_id is None or g.value.endswith(f"/article/{article_id}")]
+    return {str(q) for g in graphs for q in store.quads(g)}
 
 
-def test_dataset_has_a_named_graph_per_article(resolved):
-    ds = build_dataset(resolved, base=BASE)
-    names = {g.identifier for g in ds.graphs()}
-    assert {iri("article/a01"), iri("article/b02")} <= names
-    a01 = ds.graph(iri("article/a01"))
-    meeting = iri("meeting/a01-1")
-    assert (meeting, ns.RDF.type, ns.SDO.Event) in a01
-    assert (meeting, ns.SDO.startDate, Literal("2023-11-04", datatype=ns.XSD.date)) in a01
-    assert (meeting, ns.SDO.organizer, iri("body/dang-uy-khu-kinh-te-hai-phong")) in a01
-    assert (meeting, CG.disseminated, iri("directive/quy-dinh-124-qd-tw")) in a01
-    # b02's meeting is not stated by a01
-    assert (iri("meeting/b02-1"), ns.RDF.type, ns.SDO.Event) not in a01
+def changed_a():
+    """a01 edited: another text, the meeting moved to the 5th, chaired by someone else."""
+    a = facts_a()
+    text = a.article.original.replace("04/11/2023", "05/11/2023")
+    a.article = dataclasses.replace(a.article, original=text, text=text, content_hash="f" * 64)
+    a.meetings[0].date = "2023-11-05"
+    return a
 
 
-def test_entities_posts_and_labels(resolved):
-    ds = build_dataset(resolved, base=BASE)
-    person = iri("person/dao-phu-thuy-duong")
-    default = ds.graph(DATASET_DEFAULT_GRAPH_ID)
-    assert (person, ns.RDF.type, ns.FOAF.Person) in default
-    assert (person, ns.FOAF.name, Literal("Đào Phú Thùy Dương", lang="vi")) in default
-    q124 = iri("directive/quy-dinh-124-qd-tw")
-    assert (q124, CG.term, Literal("XIII")) in default
-    assert (q124, ns.DCTERMS.issued, Literal("2023-10-04", datatype=ns.XSD.date)) in default
-    g = union(ds)
-    posts = set(g.objects(person, ns.ORG.holds))
-    assert len(posts) == 2
-    bodies = {g.value(post, ns.ORG.postIn) for post in posts}
-    assert bodies == {iri("body/dang-uy-khu-kinh-te-hai-phong"), iri("body/thanh-uy-hai-phong")}
-    assert (iri("directive/ke-hoach-30-kh-du"), CG.implements, iri("directive/quy-dinh-124-qd-tw")) in g
+def test_build_then_rebuild_changes_nothing(tmp_path):
+    with GraphStore.create(tmp_path, BASE) as store:
+        report = store.sync(article_graphs(facts_a(), facts_b()))
+        assert (report.added, report.replaced, report.unchanged) == (["a01", "b02"], [], [])
+        before = snapshot(store)
+    with GraphStore.create(tmp_path, BASE) as store:
+        report = store.sync(article_graphs(facts_b(), facts_a()))
+        assert (report.added, report.replaced, report.unchanged, report.total) == ([], [], ["a01", "b02"], 2)
+        assert snapshot(store) == before
+    assert (tmp_path / "store").is_dir()
 
 
-def test_turtle_round_trips(resolved, tmp_path):
-    ds = build_dataset(resolved, base=BASE)
-    path = write_turtle(ds, tmp_path / "graph.ttl")
-    text = path.read_text(encoding="utf-8")
-    assert "@prefix foaf:" in text and "@prefix cg:" in text
-    assert "person:dao-phu-thuy-duong" in text
-    g = Graph().parse(path, format="turtle")
-    assert len(g) == len(union(ds))
-    assert (iri("person/dao-phu-thuy-duong"), ns.RDF.type, ns.FOAF.Person) in g
-    # evidence keeps the exact sentence and its offsets
-    quotes = {str(o) for o in g.objects(None, CG.quote)}
-    assert any("chủ trì hội nghị" in q for q in quotes)
-    assert not list(tmp_path.glob(".*.tmp"))
+def test_changed_article_replaces_its_graph_only(tmp_path):
+    with GraphStore.create(tmp_path, BASE) as store:
+        store.sync(article_graphs(facts_a(), facts_b()))
+        b_before = snapshot(store, "b02")
+        report = store.sync(article_graphs(changed_a(), facts_b()))
+        assert (report.replaced, report.unchanged) == (["a01"], ["b02"])
+        assert snapshot(store, "b02") == b_before
+        a_now = "\n".join(snapshot(store, "a01"))
+        assert '"2023-11-05"^^<http://www.w3.org/2001/XMLSchema#date>' in a_now
+        assert '"2023-11-04"' not in a_now  # nothing of the old version is left
+        assert store.content_hashes()["a01"] == "f" * 64
+
+
+def test_entity_described_by_two_articles_stays_consistent(tmp_path):
+    """Each article's view of a shared entity lives in its graph: replacing one keeps the other."""
+    person = f"<{BASE}person/dao-phu-thuy-duong>"
+    with GraphStore.create(tmp_path, BASE) as store:
+        store.sync(article_graphs(facts_a(), facts_b()))
+        a = facts_a()
+        a.people = []  # a01 no longer names her
+        a.meetings[0].participants = []
+        store.sync(article_graphs(a, facts_b()))
+        rows = list(store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ {person} a <http://xmlns.com/foaf/0.1/Person> }} }}"))
+        assert [r["g"].value for r in rows] == [f"{BASE}article/b02"]
+        names = list(store.query(f"SELECT ?n WHERE {{ {person} <http://xmlns.com/foaf/0.1/name> ?n }}"))
+        assert [r["n"].value for r in names] == ["Đào Phú Thùy Dương"]
+
+
+def test_new_articles_are_added_and_old_ones_kept(tmp_path):
+    with GraphStore.create(tmp_path, BASE) as store:
+        store.sync(article_graphs(facts_a()))
+        a_before = snapshot(store, "a01")
+        report = store.sync(article_graphs(facts_b()))  # a build of b02 alone
+        assert (report.added, report.unchanged, report.total) == (["b02"], [], 2)
+        assert snapshot(store, "a01") == a_before
+        report = store.sync(article_graphs(facts_b()), prune=True)
+        assert (report.removed, report.total) == (["a01"], 1)
+        assert snapshot(store, "a01") == set()
+        assert "a01" not in store.content_hashes()
+
+
+def test_vocabulary_graphs_and_catalog(tmp_path):
+    with GraphStore.create(tmp_path, BASE) as store:
+        store.sync(article_graphs(facts_a()))
+        names = [g.value for g in store.graphs()]
+        assert names == [str(ONTOLOGY), str(LEXICON_GRAPH), f"{BASE}article/a01"]
+        # the catalog (default graph) is not part of what queries see
+        assert not list(store.query("SELECT * WHERE { ?s <https://cadregraph.org/store#digest> ?d }"))
+        assert all(q.graph_name.value in names for q in store.quads())
+
+
+def test_reading_commands_need_a_build(tmp_path):
+    with pytest.raises(NoGraph, match="no graph in .*; run `cadregraph build` first"):
+        GraphStore.open(tmp_path / "nothing")
+    (tmp_path / "empty" / "store").mkdir(parents=True)
+    with pytest.raises(NoGraph):
+        GraphStore.open(tmp_path / "empty")
+
+
+def test_base_is_kept_by_the_folder(tmp_path):
+    with GraphStore.create(tmp_path, BASE) as store:
+        store.sync(article_graphs(facts_a()))
+    with GraphStore.create(tmp_path) as store:  # no base given: the folder's
+        assert store.base == BASE
+    with pytest.raises(StoreError, match="minted under https://example.org/id/"):
+        GraphStore.create(tmp_path, "https://other.example/id/")
+    with GraphStore.open(tmp_path) as store:
+        assert store.base == BASE and store.read_only
+
+
+def test_store_is_locked_while_a_build_writes(tmp_path):
+    with GraphStore.create(tmp_path, BASE):
+        with pytest.raises(StoreError, match="another cadregraph command"):
+            GraphStore.create(tmp_path, BASE)
+
+
+def test_same_article_twice_is_an_error(tmp_path):
+    with GraphStore.create(tmp_path, BASE) as store:
+        with pytest.raises(ValueError, match="a01 given twice"):
+            store.sync(article_graphs(facts_a()) * 2)
+
+
+def test_many_articles_sync_quickly(tmp_path):
+    """A corpus of 100 articles: the first build writes them all, the second nothing."""
+    import time
+
+    base = facts_a()
+    many = []
+    for n in range(100):
+        f = facts_a()
+        f.article = article(f"x{n:03d}", base.article.original, published="2023-11-05")
+        for m in f.meetings:
+            m.evidence = dataclasses.replace(m.evidence, article_id=f.article.article_id)
+        many.append(f)
+    graphs = article_graphs(*many)
+    with GraphStore.create(tmp_path, BASE) as store:
+        started = time.monotonic()
+        assert len(store.sync(graphs).added) == 100
+        assert len(store.sync(graphs).unchanged) == 100
+        assert time.monotonic() - started < 20

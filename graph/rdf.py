@@ -1,0 +1,319 @@
+"""One article's resolved view as RDF: the named graph of that article.
+
+Everything an article states goes into the graph named by the article's IRI: the article
+itself (title, date, authors, address), its view of the people, bodies and documents it
+names, the posts it says they hold, the meetings it reports with their participants and
+the documents they deal with. The graph depends on that article alone, so it can be
+replaced on its own when the article changes, and the union of all article graphs is the
+whole corpus: what several articles say about one entity sits in each of their graphs.
+
+Facts are nodes wherever a role, a date or a source has to hang on them: an
+``org:Membership``-like :data:`CG.Occupancy` for a post held as reported, a
+:data:`CG.Participation` per person and role in a meeting, an ``rdf:Statement`` for a
+meeting dealing with a document and for one document implementing another. Each of those
+is ``prov:wasDerivedFrom`` its article and has a ``prov:qualifiedDerivation`` to a
+:data:`CG.Evidence`: the sentence that states it and its character offsets. The plain
+links (``org:holds``, ``schema:attendee``, ``cg:disseminates``, ``cg:implements``...)
+stay beside them for simple queries.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from .model import Evidence
+from .resolve import ascii_fold, post_id, slugify
+from .resolved import ResolvedCorpus
+from .vocab import (
+    CG,
+    ELI,
+    MEETING_DOCUMENT,
+    SCHEME_BODY_TYPES,
+    SCHEME_DOCUMENT_KINDS,
+    SCHEME_ROLES,
+    SCHEME_TITLES,
+    VI,
+    body_type_concept,
+    document_kind_concept,
+    known_concepts,
+    role_concept,
+    title_concept,
+)
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WEB_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+
+
+@dataclass(frozen=True)
+class ArticleGraph:
+    """The named graph of one article: its name (the article's IRI) and its triples."""
+
+    iri: URIRef
+    article_id: str
+    content_hash: str
+    graph: Graph
+
+
+class Minter:
+    """IRIs under ``base`` for the ids of :mod:`.resolve` and for the fact nodes built on them."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def __call__(self, id_: str) -> URIRef:
+        return URIRef(self.base + quote(id_, safe="/-_.~"))
+
+    def article(self, article_id: str) -> URIRef:
+        return self(f"article/{article_id}")
+
+    def occupancy(self, article_id: str, person_id: str, post: str) -> URIRef:
+        """``occupancy/<article>--<person>--<post>``: a post held as one article reports it."""
+        return self(f"occupancy/{article_id}--{_tail(person_id)}--{_tail(post)}")
+
+    def participation(self, meeting_id: str, person_id: str, role: str) -> URIRef:
+        """``participation/<meeting>--<person>--<role>``."""
+        return self(f"participation/{_tail(meeting_id)}--{_tail(person_id)}--{slugify(role)}")
+
+    def statement(self, article_id: str, subject_id: str, prop: URIRef, object_id: str) -> URIRef:
+        """``statement/<article>--<subject>--<property>--<object>``: one article stating one link."""
+        return self(f"statement/{article_id}--{_tail(subject_id)}--{_local(prop)}--{_tail(object_id)}")
+
+    def evidence(self, ev: Evidence) -> URIRef:
+        """One node per sentence and matched words: ``evidence/<article>-<start>-<end>-<m0>-<m1>``."""
+        return self(f"evidence/{ev.article_id}-{ev.start}-{ev.end}-{ev.match_start}-{ev.match_end}")
+
+
+def article_graph(view: ResolvedCorpus, base: str) -> ArticleGraph:
+    """The named graph of the one article ``view`` resolves (see :func:`.resolve.resolve_each`)."""
+    if len(view.articles) != 1:
+        raise ValueError(f"an article graph is built from one article's view, not {len(view.articles)}")
+    a = view.articles[0]
+    iri = Minter(base)
+    g = Graph()
+    _Writer(g, iri, view).write()
+    return ArticleGraph(iri.article(a.article_id), a.article_id, a.content_hash, g)
+
+
+class _Writer:
+    def __init__(self, g: Graph, iri: Minter, view: ResolvedCorpus) -> None:
+        self.g, self.iri, self.v = g, iri, view
+        self.a = view.articles[0]
+        self.article = iri.article(self.a.article_id)
+        self.known = known_concepts()
+
+    def write(self) -> None:
+        self._article()
+        self._people()
+        self._bodies()
+        self._directives()
+        self._meetings()
+        self._occupancies()
+        self._participation()
+        self._meeting_documents()
+        self._directive_links()
+
+    # -- entities, as this article names them ------------------------------------------
+
+    def _article(self) -> None:
+        a, node = self.a, self.article
+        self.add(node, RDF.type, SDO.NewsArticle)
+        self.add(node, RDF.type, PROV.Entity)
+        self.add(node, DCTERMS.identifier, Literal(a.article_id))
+        self.text(node, DCTERMS.title, a.title)
+        self.text(node, RDFS.label, a.title or a.article_id)
+        self.add(node, DCTERMS.issued, _date(a.published))
+        for author in a.authors:
+            self.text(node, DCTERMS.creator, author)
+        if a.url and _WEB_IRI.fullmatch(a.url):
+            self.add(node, DCTERMS.source, URIRef(a.url))
+            self.add(node, SDO.url, URIRef(a.url))
+        elif a.source_path:
+            self.add(node, CG.sourcePath, Literal(a.source_path))
+        self.text(node, CG.locality, a.locality)
+        if a.content_hash:
+            self.add(node, CG.contentHash, Literal(a.content_hash))
+        for m in self.v.mentions:
+            self.add(node, SDO.mentions, self.iri(m.entity_id))
+
+    def _people(self) -> None:
+        for p in self.v.people:
+            node = self.iri(p.id)
+            self.add(node, RDF.type, FOAF.Person)
+            self.text(node, FOAF.name, p.name)
+            self.labels(node, p.name)
+
+    def _bodies(self) -> None:
+        described = set()
+        for b in self.v.bodies:
+            node = self.iri(b.id)
+            described.add(b.id)
+            self.add(node, RDF.type, ORG.Organization)
+            self.labels(node, b.name)
+            self.add(node, CG.bodyType, self.concept(body_type_concept(b.kind), b.kind, SCHEME_BODY_TYPES, lang=None))
+            self.text(node, CG.locality, b.locality)
+            if b.parent_id:
+                self.add(node, ORG.subOrganizationOf, self.iri(b.parent_id))
+        for d in self.v.directives:  # an issuer the article does not name as a body: its name only
+            if d.issuer_id and d.issuer and d.issuer_id not in described:
+                described.add(d.issuer_id)
+                node = self.iri(d.issuer_id)
+                self.add(node, RDF.type, ORG.Organization)
+                self.labels(node, d.issuer)
+
+    def _directives(self) -> None:
+        for d in self.v.directives:
+            node = self.iri(d.id)
+            self.add(node, RDF.type, CG.Directive)
+            self.add(node, RDF.type, ELI.LegalResource)
+            self.labels(node, directive_label(d.kind, d.number, d.code))
+            self.add(node, CG.documentKind, self.concept(document_kind_concept(d.kind), d.kind, SCHEME_DOCUMENT_KINDS))
+            self.add(node, CG.number, Literal(d.number))
+            self.add(node, CG.code, Literal(d.code) if d.code else None)
+            self.add(node, DCTERMS.issued, _date(d.issued))
+            if d.issuer_id:
+                self.add(node, CG.issuer, self.iri(d.issuer_id))
+            self.add(node, CG.issuerLevel, Literal(d.issuer_level) if d.issuer_level else None)
+            self.text(node, DCTERMS.subject, d.subject)
+            self.add(node, CG.term, Literal(d.term) if d.term else None)
+
+    # -- what the article states -------------------------------------------------------
+
+    def _meetings(self) -> None:
+        localities = {b.id: b.locality for b in self.v.bodies}
+        for m in self.v.meetings:
+            node = self.iri(m.id)
+            self.add(node, RDF.type, CG.Meeting)
+            self.add(node, RDF.type, SDO.Event)
+            self.text(node, SDO.name, m.title)
+            self.labels(node, m.title or m.id)
+            self.text(node, CG.meetingKind, m.kind)
+            self.add(node, SDO.startDate, _date(m.date))
+            if m.organizer_id:
+                self.add(node, SDO.organizer, self.iri(m.organizer_id))
+            self.text(node, SDO.location, localities.get(m.organizer_id or "") or self.a.locality)
+            self.add(node, CG.online, Literal(m.online))
+            self.derived(node, m.evidence)
+
+    def _occupancies(self) -> None:
+        reported = _date(self.a.published) or max((d for d in (_date(m.date) for m in self.v.meetings) if d),
+                                                  key=str, default=None)
+        for pos in self.v.positions:
+            person, pid = self.iri(pos.person_id), post_id(pos.title, pos.body_id)
+            post, title = self.iri(pid), self.concept(title_concept(pos.title), pos.title, SCHEME_TITLES, org_role=True)
+            self.add(post, RDF.type, ORG.Post)
+            self.labels(post, pos.label)
+            self.add(post, ORG.role, title)
+            if pos.body_id:
+                self.add(post, ORG.postIn, self.iri(pos.body_id))
+            self.add(person, ORG.holds, post)
+            self.add(post, ORG.heldBy, person)
+            node = self.iri.occupancy(pos.article_id, pos.person_id, pid)
+            self.add(node, RDF.type, CG.Occupancy)
+            self.add(node, RDF.type, ORG.Membership)
+            self.add(node, ORG.member, person)
+            if pos.body_id:
+                self.add(node, ORG.organization, self.iri(pos.body_id))
+            self.add(node, ORG.role, title)
+            self.add(node, CG.post, post)
+            self.add(node, CG.reportedOn, reported)
+            self.derived(node, pos.evidence)
+
+    def _participation(self) -> None:
+        for part in self.v.participation:
+            meeting, person = self.iri(part.meeting_id), self.iri(part.person_id)
+            self.add(meeting, SDO.attendee, person)
+            node = self.iri.participation(part.meeting_id, part.person_id, part.role)
+            self.add(node, RDF.type, CG.Participation)
+            self.add(node, CG.meeting, meeting)
+            self.add(node, CG.participant, person)
+            self.add(node, CG.role, self.concept(role_concept(part.role), part.role, SCHEME_ROLES, lang="en"))
+            self.derived(node, part.evidence)
+
+    def _meeting_documents(self) -> None:
+        for md in self.v.meeting_directives:
+            prop = MEETING_DOCUMENT.get(md.relation, CG.mentionsDocument)
+            self.link(md.meeting_id, prop, md.directive_id, md.evidence)
+
+    def _directive_links(self) -> None:
+        for link in self.v.directive_links:
+            self.link(link.directive_id, CG.implements, link.implements_id, link.evidence)
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
+        if value and value.strip():
+            self.g.add((s, p, Literal(value, lang=VI)))
+
+    def labels(self, node: URIRef, label: str) -> None:
+        """``rdfs:label`` in Vietnamese, and the ASCII-folded form to search by."""
+        self.text(node, RDFS.label, label)
+        folded = ascii_fold(label)
+        if folded != label:
+            self.g.add((node, SKOS.altLabel, Literal(folded)))
+
+    def concept(self, node: URIRef, label: str, scheme: URIRef, lang: str | None = VI,
+                org_role: bool = False) -> URIRef:
+        """``node``; declared in this graph when neither the ontology nor a lexicon has it."""
+        if node not in self.known:
+            self.g.add((node, RDF.type, SKOS.Concept))
+            if org_role:
+                self.g.add((node, RDF.type, ORG.Role))
+            self.g.add((node, SKOS.inScheme, scheme))
+            self.g.add((node, SKOS.prefLabel, Literal(label, lang=lang) if lang else Literal(label)))
+        return node
+
+    def derived(self, node: URIRef, ev: Evidence | None) -> None:
+        """``node`` comes from this article, and from the sentence ``ev`` where known."""
+        self.g.add((node, PROV.wasDerivedFrom, self.article))
+        if ev is None:
+            return
+        e = self.iri.evidence(ev)
+        self.g.add((node, PROV.qualifiedDerivation, e))
+        for p, o in ((RDF.type, CG.Evidence), (RDF.type, PROV.Derivation), (PROV.entity, self.article),
+                     (CG.quote, Literal(ev.quote, lang=VI)), (CG.start, Literal(ev.start)), (CG.end, Literal(ev.end)),
+                     (CG.matchStart, Literal(ev.match_start)), (CG.matchEnd, Literal(ev.match_end))):
+            self.g.add((e, p, o))
+        matched = ev.quote[ev.match_start - ev.start:ev.match_end - ev.start]
+        self.text(e, CG.matched, matched)
+
+    def link(self, subject_id: str, prop: URIRef, object_id: str, ev: Evidence | None) -> None:
+        """The plain link, and an ``rdf:Statement`` of it that its source hangs on."""
+        s, o = self.iri(subject_id), self.iri(object_id)
+        self.g.add((s, prop, o))
+        node = self.iri.statement(self.a.article_id, subject_id, prop, object_id)
+        for p, v in ((RDF.type, RDF.Statement), (RDF.subject, s), (RDF.predicate, prop), (RDF.object, o)):
+            self.g.add((node, p, v))
+        self.derived(node, ev)
+
+
+def directive_label(kind: str, number: str, code: str | None) -> str:
+    """The usual written form: ``Quy định số 124-QĐ/TW``."""
+    return f"{kind} số {number}-{code}" if code else f"{kind} số {number}"
+
+
+def _tail(id_: str) -> str:
+    return id_.rpartition("/")[2]
+
+
+def _local(prop: URIRef) -> str:
+    return re.split(r"[#/]", str(prop))[-1]
+
+
+def _date(value: str | None) -> Literal | None:
+    """An ``xsd:date`` for a real ISO date; ``None`` for anything else (never an ill-typed literal)."""
+    if not value or not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return None
+    return Literal(value, datatype=XSD.date)
