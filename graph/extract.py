@@ -85,29 +85,30 @@ class _Extractor:
     def scan_people(self, s: Sentence) -> list[PersonHit]:
         """Every person named in the sentence (a mention starts with a capital or a cue word)."""
         hits, i, n = [], 0, len(s.raw)
-        cues, capitals = self.grammar.cue_starts, self.grammar.capital_starts
+        grammar = self.grammar
+        cues, capitals = grammar.cue_starts, grammar.capital_starts
         words, raw = s.words, s.raw
         while i < n:
             w = words[i]
             if w not in cues and not (w in capitals and raw[i][0].isupper()):
                 i += 1
                 continue
-            hit = self.grammar.person_at(s, i)
-            if hit:
-                self._appointments(s, hit)
+            hit = grammar.person_at(s, i)
+            if hit is None:
+                i = max(i + 1, grammar.failed_chain_end)
+                continue
+            self._appointments(s, hit)
+            hits.append(hit)
+            i = hit.end
+            # "đồng chí A, B và C": names listed after one cue, without posts
+            while hit.cue and not hit.posts and i + 1 < n and words[i] in (",", "và"):
+                end = grammar.name_at(s, i + 1, 2)
+                if end is None or (end < n and words[end] not in (",", "và", ";", ".", ")")
+                                   and not lx.role_after().longest(words, end)):
+                    break
+                hit = PersonHit(i + 1, i + 1, end, end, s.span_text(i + 1, end), cue=hit.cue)
                 hits.append(hit)
-                i = hit.end
-                # "đồng chí A, B và C": names listed after one cue, without posts
-                while hit.cue and not hit.posts and i + 1 < n and words[i] in (",", "và"):
-                    end = self.grammar.name_at(s, i + 1, 2)
-                    if end is None or (end < n and words[end] not in (",", "và", ";", ".", ")")
-                                       and not lx.role_after().longest(words, end)):
-                        break
-                    hit = PersonHit(i + 1, i + 1, end, end, s.span_text(i + 1, end), cue=hit.cue)
-                    hits.append(hit)
-                    i = end
-            else:
-                i += 1
+                i = end
         return hits
 
     def _appointments(self, s: Sentence, hit: PersonHit) -> None:

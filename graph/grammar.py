@@ -123,6 +123,9 @@ class Grammar:
         self.units = lx.unit_lists()
         self.verbs = lx.verb_starts()
         self.cue_starts, self.capital_starts = _person_starts()
+        # where the last post chain that led to no name ended: a caller scanning for people
+        # may go on from there (a chain's inner words start no other mention)
+        self.failed_chain_end = 0
 
     # ---- names --------------------------------------------------------------------------
     def _blocks_name(self, s: Sentence, i: int) -> bool:
@@ -348,6 +351,7 @@ class Grammar:
         return posts
 
     def person_at(self, s: Sentence, i: int) -> PersonHit | None:
+        self.failed_chain_end = 0
         w = s.words[i]
         if w not in self.cue_starts and not (w in self.capital_starts and s.is_cap(i)):
             return None
@@ -362,6 +366,7 @@ class Grammar:
             s.words[k] in self.titles.root or s.words[k] in self.compound_posts.root) else []
         if pre:
             after = pre[-1].end
+            self.failed_chain_end = after  # cleared below when a name follows
             if after < len(s) and s.words[after] == ",":
                 after += 1  # "Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố, Bùi Đức Lâm"
             # "Giám đốc Công an tỉnh, Thiếu tướng Nguyễn Văn A": a rank between post and name
@@ -371,6 +376,7 @@ class Grammar:
             end = self.name_at(s, after, 3 if not strong else 2)
             if end is None:
                 return None
+            self.failed_chain_end = 0
             hit = PersonHit(i, after, end, end, s.span_text(after, end), list(pre),
                             rank[1] if rank else None, cue[1] if cue else None)
         else:

@@ -42,7 +42,9 @@ def _vocab():
         "hold": re.compile(rf"{words_pattern(low(lx['hold_verbs']))}\s+(?:(?:một|các|buổi|cuộc)\s+)?(?P<kind>{kinds})(?!\w)"),
         "attend": re.compile(rf"{words_pattern(low(lx['attend_verbs']))}\s+(?P<kind>{kinds})(?!\w)"),
         "by": re.compile(r"(?<!\w)do\s+(?=\S)"),
-        "passive": re.compile(rf"(?=[{_firsts(low(lx['kinds']))}])(?<!\w)(?P<kind>{kinds})(?!\w)[^.;]{{0,200}}?(?<!\w)(?:{alt(lx['passive_verbs'])})(?!\w)"),
+        "passive_kind": re.compile(rf"(?=[{_firsts(low(lx['kinds']))}])(?<!\w)(?P<kind>{kinds})(?!\w)"),
+        "passive_verb": re.compile(words_pattern(low(lx["passive_verbs"]))),
+        "passive_words": first_words(lx["passive_verbs"]),
         "implicit": re.compile(rf"(?=[{_firsts(low(lx['implicit_kinds']))}])(?<!\w)(?P<kind>{alt(lx['implicit_kinds'])})(?!\w)"),
         "implicit_kinds": {canonical(k).lower(): canonical(v) for k, v in lx["implicit_kinds"].items()},
         "trigger_words": first_words([*lx["kinds"], *lx["implicit_kinds"]]),
@@ -120,6 +122,39 @@ def _by_organizer(s: Sentence, grammar: Grammar, after: int) -> BodyRef | None:
     return None
 
 
+@dataclass
+class _Passive:
+    """A gathering named first and held after ("Hội nghị ... diễn ra sáng 14/3"), shaped
+    like a regex match (kind span, and the end of the verb)."""
+
+    kind_match: re.Match
+    verb_end: int
+    re = None  # not produced by one pattern
+
+    def group(self, name: str) -> str:
+        return self.kind_match.group(name)
+
+    def start(self, name: str | int = 0) -> int:
+        return self.kind_match.start(name)
+
+    def end(self, name: str | int = 0) -> int:
+        return self.kind_match.end(name) if name else self.verb_end
+
+
+def _passive(v: dict, low: str, s: Sentence) -> _Passive | None:
+    if v["passive_words"].isdisjoint(s.words):
+        return None
+    verb = v["passive_verb"].search(low, s.start, s.end)
+    if verb is None:
+        return None
+    kind = None
+    for m in v["passive_kind"].finditer(low, max(s.start, verb.start() - 220), verb.start()):
+        if not re.search(r"[.;]", low[m.end():verb.start()]):
+            kind = m
+            break
+    return _Passive(kind, verb.end()) if kind else None
+
+
 def _first_body(s: Sentence, grammar: Grammar, start: int, end: int) -> BodyRef | None:
     """The first body named in ``text[start:end]`` ("Hội nghị Ban Chấp hành Đảng bộ tỉnh")."""
     for i, st in enumerate(s.starts):
@@ -142,7 +177,7 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list
             continue
         found = [m for m in (v["hold"].search(low, s.start, s.end),
                              v["attend"].search(low, s.start, s.end),
-                             v["passive"].search(low, s.start, s.end),
+                             _passive(v, low, s),
                              v["implicit"].search(low, s.start, s.end)) if m]
         if not found:
             continue
@@ -158,11 +193,11 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list
             organizer = _organizer(s, grammar, event.start(), floor)
         if organizer is None:
             organizer = _by_organizer(s, grammar, event.end("kind"))
-        if organizer is None and event.re in (v["passive"], v["attend"]):
+        if organizer is None and (isinstance(event, _Passive) or event.re is v["attend"]):
             # "Hội nghị Ban Chấp hành Đảng bộ tỉnh ... diễn ra", "chủ trì hội nghị Ban Thường vụ Tỉnh ủy"
             title_end = re.compile(r"[.;,]").search(s.text, event.end("kind"), s.end)
             organizer = _first_body(s, grammar, event.end("kind"),
-                                    event.end() if event.re is v["passive"] else (title_end.start() if title_end else s.end))
+                                    event.end() if isinstance(event, _Passive) else (title_end.start() if title_end else s.end))
         if organizer is None and event.re is v["implicit"]:
             organizer = _first_body(s, grammar, event.end("kind"), s.end)
         if event.re is v["implicit"]:
