@@ -36,6 +36,18 @@ def main() -> None:
     """
 
 
+def _curation_files(sources: list[Path]) -> list[Path]:
+    """The repository's curation file and the cadregraph-curation.yaml of each source folder."""
+    from .graph.vocab import ONTOLOGY_DIR
+
+    found = [ONTOLOGY_DIR / "curation.yaml"]
+    for src in sources:
+        folder = src if src.is_dir() else src.parent
+        if (folder / "cadregraph-curation.yaml").is_file():
+            found.append(folder / "cadregraph-curation.yaml")
+    return [f for f in dict.fromkeys(found) if f.is_file()]
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @out_option
@@ -46,7 +58,11 @@ def main() -> None:
                    f"with.  [default: that base, or {DEFAULT_BASE}]")
 @click.option("--prune", is_flag=True,
               help="Drop from the store the articles this build did not read (by default they stay).")
-def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | None, prune: bool) -> None:
+@click.option("--curation", "curation_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A curation file of 'same'/'different' decisions on people and documents (repeatable); "
+                   "ontology/curation.yaml and any cadregraph-curation.yaml in PATHS are always read.")
+def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | None, prune: bool,
+          curation_files: tuple[Path, ...]) -> None:
     """Build the graph, tables and site from articles.
 
     PATHS are .txt, .html/.htm or .jsonl files, or folders searched for them; without
@@ -71,9 +87,12 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
     from .exports.tables import write_tables
     from .exports.turtle import write_turtle
     from .graph.extract import extract
+    from .graph.identity import Curation, resolve_identities
+    from .graph.locality import relocate
     from .graph.rdf import article_graph
     from .graph.resolve import resolve, resolve_each
     from .graph.store import GraphStore
+    from .graph.tenure import observations_from_store, tenure_graph, tenures
     from .graph.vocab import normalise_base
     from .sources.clean import prepare
     from .sources.model import Skipped
@@ -84,9 +103,14 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
             base = normalise_base(base)
         except ValueError as e:
             raise click.BadParameter(str(e), param_hint="--base") from e
+    sources = list(paths or [bundled_corpus()])
+    try:
+        curation = Curation.load([*_curation_files(sources), *curation_files])
+    except (ValueError, OSError) as e:
+        raise click.BadParameter(str(e), param_hint="--curation") from e
     with _graph_errors(), GraphStore.create(out, base) as store:
-        facts, skipped = [], 0
-        for item in read_paths(paths or [bundled_corpus()]):
+        facts, skipped, unplaced = [], 0, {}
+        for item in read_paths(sources):
             if isinstance(item, Skipped):
                 skipped += 1
                 click.echo(f"skipped {item.source_path}: {item.reason}", err=True)
@@ -94,11 +118,17 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
             if locality:
                 item = dataclasses.replace(item, locality=locality)
             facts.append(extract(prepare(item)))
+            if facts[-1].article.locality is None:
+                unplaced[item.article_id] = item  # the corpus may tell where it is
+        facts = relocate(facts, lambda aid, loc: extract(prepare(dataclasses.replace(unplaced[aid], locality=loc))))
 
-        resolved = resolve(facts)
-        report = store.sync((article_graph(view, store.base) for view in resolve_each(facts)), prune=prune)
+        identities = resolve_identities(facts, curation)
+        resolved = resolve(facts, identities)
+        report = store.sync((article_graph(view, store.base) for view in resolve_each(facts, identities)), prune=prune)
+        held = tenures(observations_from_store(store))
+        store.put_derived("tenures", tenure_graph(held, store.base))
         write_turtle(store, out / "graph.ttl")
-    write_tables(resolved, out / "tables")
+    write_tables(resolved, out / "tables", held)
     write_index(resolved, out / "site")
     click.echo(f"{len(resolved.articles)} articles, {len(resolved.people)} people, {len(resolved.bodies)} bodies, "
                f"{len(resolved.meetings)} meetings, {len(resolved.directives)} directives -> {out}")

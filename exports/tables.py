@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 
 from ..graph.model import Evidence
 from ..graph.resolved import ResolvedCorpus
+from ..graph.tenure import Tenure
 from .files import atomic_open
 
 Row = Sequence[object]
@@ -32,6 +33,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "meeting_directives": ("meeting_id", "directive_id", "relation") + _EVIDENCE,
     "mentions": ("article_id", "entity_type", "entity_id"),
     "directive_links": ("directive_id", "implements_id", "article_id"),
+    # why each mention got its id, and the pairs kept apart for a curator to look at
+    "resolution": ("entity_type", "entity_id", "article_id", "written", "rule", "detail"),
+    "review": ("entity_type", "first_id", "second_id", "reason"),
+    # posts over time: one row per person and post, first and last seen (the whole store)
+    "tenures": ("post_id", "post", "person_id", "person", "first_seen", "last_seen", "observations", "articles"),
 }
 
 _FORMULA_START = tuple("=+-@\t\r")
@@ -60,7 +66,7 @@ def _evidence(ev: Evidence | None) -> tuple[object, ...]:
     return (ev.quote, ev.start, ev.end) if ev else ("", "", "")
 
 
-def _rows(resolved: ResolvedCorpus) -> dict[str, Iterable[Row]]:
+def _rows(resolved: ResolvedCorpus, tenures: Sequence[Tenure]) -> dict[str, Iterable[Row]]:
     """For each table, its rows (lazily) with cells in the order of :data:`COLUMNS`."""
     r = resolved
     return {
@@ -80,14 +86,22 @@ def _rows(resolved: ResolvedCorpus) -> dict[str, Iterable[Row]]:
                                for m in r.meeting_directives),
         "mentions": ((m.article_id, m.entity_type, m.entity_id) for m in r.mentions),
         "directive_links": ((d.directive_id, d.implements_id, d.article_id) for d in r.directive_links),
+        "resolution": ((d.entity_type, d.entity_id, d.article_id, d.written, d.rule, d.detail)
+                       for d in r.decisions),
+        "review": ((f.entity_type, f.first_id, f.second_id, f.reason) for f in r.review),
+        "tenures": ((t.post_id, t.post_label, t.person_id, t.person_name, t.first_seen, t.last_seen,
+                     t.observations, ";".join(t.articles)) for t in tenures),
     }
 
 
-def write_tables(resolved: ResolvedCorpus, folder: str | Path) -> list[Path]:
-    """Write every table as ``folder/<table>.csv``; returns the paths written."""
+def write_tables(resolved: ResolvedCorpus, folder: str | Path, tenures: Sequence[Tenure] = ()) -> list[Path]:
+    """Write every table as ``folder/<table>.csv``; returns the paths written.
+
+    ``tenures`` (see :mod:`..graph.tenure`) come from the whole store, not only this build.
+    """
     folder = Path(folder)
     written = []
-    for name, rows in _rows(resolved).items():
+    for name, rows in _rows(resolved, tenures).items():
         path = folder / f"{name}.csv"
         with atomic_open(path, newline="") as f:
             writer = csv.writer(f)

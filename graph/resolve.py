@@ -14,11 +14,10 @@ article.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import re
-import unicodedata
 from typing import Callable, Hashable, Iterable, Protocol, Sequence, TypeVar
 
+from ..sources.text import ascii_fold
+from .identity import Curation, Identities, resolve_identities, slugify
 from .model import ArticleFacts, DirectiveMention, Evidence
 from .resolved import (
     ArticleRecord,
@@ -42,25 +41,6 @@ class _Entity(Protocol):
 
 E = TypeVar("E", bound=_Entity)
 R = TypeVar("R")
-
-
-def ascii_fold(text: str) -> str:
-    """The phrase without its diacritics, case kept: ``"Đào Phú Thùy Dương"`` -> ``"Dao Phu Thuy Duong"``.
-
-    ``đ`` has no decomposition in Unicode, so it is folded by hand before the marks are
-    stripped; compatibility forms (full-width letters) fold to their plain letters.
-    """
-    folded = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-
-
-def slugify(text: str) -> str:
-    """ASCII slug of a Vietnamese phrase: ``"Đào Phú Thùy Dương"`` -> ``"dao-phu-thuy-duong"``.
-
-    A phrase with no letters or digits at all gets a short hash, never ``""``.
-    """
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
-    return slug or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 def person_id(name: str) -> str:
@@ -87,28 +67,37 @@ def post_id(title: str, body_id: str | None) -> str:
     return f"post/{slugify(title)}{tail}"
 
 
-def resolve_each(facts: Sequence[ArticleFacts]) -> list[ResolvedCorpus]:
-    """Each article resolved on its own, in ``article_id`` order: what that article says.
-
-    Ids do not depend on the other articles, so an article's view only changes when the
-    article (or the extraction of it) does; the RDF store keeps one view per article.
+def resolve_each(facts: Sequence[ArticleFacts], identities: Identities | None = None) -> list[ResolvedCorpus]:
+    """Each article's own view, in ``article_id`` order: what that article says, with the
+    ids the whole corpus gives its people and documents. The RDF store keeps one view per
+    article, so an article's view changes when the article, its extraction, or the
+    identity of something it names does.
     """
-    return [resolve([af]) for af in sorted(facts, key=lambda f: f.article.article_id)]
+    identities = identities if identities is not None else resolve_identities(facts)
+    return [resolve([af], identities) for af in sorted(facts, key=lambda f: f.article.article_id)]
 
 
-def resolve(facts: Sequence[ArticleFacts]) -> ResolvedCorpus:
+def resolve(facts: Sequence[ArticleFacts], identities: Identities | None = None,
+            curation: Curation | None = None) -> ResolvedCorpus:
     """Merge the facts of all articles into one corpus of stable ids.
 
-    Raises ``ValueError`` when a fact refers to a key its article does not define (an
-    extraction bug that would otherwise silently drop the fact).
+    ``identities`` (from :func:`~.identity.resolve_identities` over the whole corpus) say
+    which mentions are one person or document; without them they are decided over
+    ``facts``. Raises ``ValueError`` when a fact refers to a key its article does not
+    define (an extraction bug that would otherwise silently drop the fact).
     """
+    identities = identities if identities is not None else resolve_identities(facts, curation)
     out = ResolvedCorpus()
     people: dict[str, PersonRecord] = {}
     bodies: dict[str, BodyRecord] = {}
     directives: dict[str, DirectiveRecord] = {}
     mentions: set[MentionRecord] = set()
     for af in sorted(facts, key=lambda f: f.article.article_id):
-        _resolve_article(af, out, people, bodies, directives, mentions)
+        _resolve_article(af, identities, out, people, bodies, directives, mentions)
+    articles = {af.article.article_id for af in facts}
+    out.decisions = [d for d in identities.decisions if d.article_id in articles]
+    out.review = [r for r in identities.review
+                  if {r.first_id, r.second_id} <= {p.id for p in people.values()}]
     out.people = _by_id(people)
     out.bodies = _by_id(bodies)
     out.directives = _by_id(directives)
@@ -120,17 +109,18 @@ def resolve(facts: Sequence[ArticleFacts]) -> ResolvedCorpus:
     return out
 
 
-def _resolve_article(af: ArticleFacts, out: ResolvedCorpus, people: dict[str, PersonRecord],
-                     bodies: dict[str, BodyRecord], directives: dict[str, DirectiveRecord],
-                     mentions: set[MentionRecord]) -> None:
+def _resolve_article(af: ArticleFacts, identities: Identities, out: ResolvedCorpus,
+                     people: dict[str, PersonRecord], bodies: dict[str, BodyRecord],
+                     directives: dict[str, DirectiveRecord], mentions: set[MentionRecord]) -> None:
     a = af.article
     aid = a.article_id
     out.articles.append(ArticleRecord(aid, a.title, a.published, a.url, a.locality, tuple(a.authors), a.source_path,
                                       a.content_hash))
 
     body_ids = {b.key: body_id(b.name) for b in af.bodies}
-    person_ids = {p.key: person_id(p.name) for p in af.people}
-    directive_ids = {d.key: directive_id(d.kind, d.number, d.code) for d in af.directives}
+    person_ids = {p.key: identities.person.get((aid, p.key)) or person_id(p.name) for p in af.people}
+    directive_ids = {d.key: identities.directive.get((aid, d.key)) or directive_id(d.kind, d.number, d.code)
+                     for d in af.directives}
 
     def ref(table: dict[str, str], key: str, what: str) -> str:
         if key not in table:
@@ -139,6 +129,9 @@ def _resolve_article(af: ArticleFacts, out: ResolvedCorpus, people: dict[str, Pe
 
     for b in af.bodies:
         parent = ref(body_ids, b.parent, "body") if b.parent else None
+        if b.name in identities.body_parent:  # the parent the corpus agrees on
+            agreed = identities.body_parent[b.name]
+            parent = body_id(agreed) if agreed else parent
         _merge(bodies, BodyRecord(body_ids[b.key], b.name, b.kind, parent, b.locality))
         mentions.add(MentionRecord(aid, "body", body_ids[b.key]))
     for p in af.people:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .identity import Decision, ReviewFlag
 from .model import Evidence
 
 
@@ -122,3 +123,5 @@ class ResolvedCorpus:
     meeting_directives: list[MeetingDirectiveRecord] = field(default_factory=list)
     directive_links: list[DirectiveLinkRecord] = field(default_factory=list)
     mentions: list[MentionRecord] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)  # why each mention got its id
+    review: list[ReviewFlag] = field(default_factory=list)  # pairs kept apart, for a curator

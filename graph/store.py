@@ -33,7 +33,7 @@ _BASE = ox.NamedNode(_META + "base")
 _DIGEST = ox.NamedNode(_META + "digest")
 _CONTENT = ox.NamedNode(_META + "contentHash")
 _KIND = ox.NamedNode(_META + "kind")
-_ARTICLE, _VOCABULARY = "article", "vocabulary"
+_ARTICLE, _VOCABULARY, _DERIVED = "article", "vocabulary", "derived"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -143,6 +143,13 @@ class GraphStore:
         self._store.flush()
         return report
 
+    def put_derived(self, name: str, graph: Graph) -> str:
+        """Store a graph derived from the whole store (e.g. ``tenures``) as ``BASE graph/NAME``,
+        replacing the last one unless it is unchanged; returns what happened."""
+        outcome = self._put(URIRef(f"{self.base}graph/{name}"), graph, _DERIVED, None, self._catalog())
+        self._store.flush()
+        return outcome
+
     def _put(self, name: URIRef, graph: Graph, kind: str, content_hash: str | None,
              catalog: dict[str, tuple[str, str]]) -> str:
         """Replace the graph ``name`` by ``graph`` unless it is already that; returns what happened."""
@@ -176,9 +183,12 @@ class GraphStore:
                       key=lambda n: n.value)
 
     def graphs(self) -> list[ox.NamedNode]:
-        """Every graph queries and exports see: the vocabulary, then the articles."""
+        """Every graph queries and exports see: the vocabulary, what is derived from the
+        articles (tenures), then the articles."""
         vocab = [ox.NamedNode(str(ONTOLOGY)), ox.NamedNode(str(LEXICON_GRAPH))]
-        return [g for g in vocab if self._store.contains_named_graph(g)] + self.article_graphs()
+        derived = sorted((ox.NamedNode(g) for g, (k, _) in self._catalog().items() if k == _DERIVED),
+                         key=lambda n: n.value)
+        return [g for g in vocab if self._store.contains_named_graph(g)] + derived + self.article_graphs()
 
     def article_id(self, graph_iri: str) -> str:
         prefix = f"{self.base}article/"

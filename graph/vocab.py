@@ -55,6 +55,10 @@ class CG(DefinedNamespace):
     Meeting: URIRef
     Directive: URIRef
     Occupancy: URIRef
+    Tenure: URIRef
+    firstSeen: URIRef
+    lastSeen: URIRef
+    observations: URIRef
     Participation: URIRef
     Evidence: URIRef
     bodyType: URIRef

@@ -106,6 +106,11 @@ _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
 
 
 def ascii_fold(text: str) -> str:
-    """ASCII form for search and slugs: "Đào Phú Thùy Dương" -> "Dao Phu Thuy Duong"."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
+    """The phrase without its diacritics, case kept, for search and slugs:
+    "Đào Phú Thùy Dương" -> "Dao Phu Thuy Duong".
+
+    ``đ`` has no decomposition in Unicode, so it is folded by hand before the marks are
+    stripped; compatibility forms (full-width letters) fold to their plain letters.
+    """
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).translate(_FOLD_TABLE))
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -1,0 +1,350 @@
+"""Which mentions, across articles, are one person or one document, and why.
+
+Extraction reads each article alone; this stage decides identities over the whole corpus:
+
+- people: one person per name (spelling variants fold together: tone placement, case,
+  spacing), unless the careers cannot be one: the same name holding posts in two
+  different provinces at the same time is two people. Such pairs are kept apart and
+  flagged for review.
+- documents: one document per kind, number and issuer ("Nghị quyết 45", "Nghị quyết số
+  45 của Bộ Chính trị" and "NQ 45-NQ/TW" are one; "Kế hoạch 30-KH/ĐU" of two Đảng ủy are
+  two), and per issue date when a number is reused (Chỉ thị 35-CT/TW of 2019 and of
+  2024). A mention that names no issuer joins the one document it can be.
+- bodies need no decision here: extraction already writes every body's full name.
+
+Every decision is recorded (:class:`Decision`: which rule, on what evidence) and a
+curation file (:class:`Curation`) can overrule any of them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import yaml
+
+from ..ontology import lexicon
+from ..sources.text import ascii_fold, canonical
+from .model import ArticleFacts, DirectiveMention, PersonMention
+
+# Two posts in different provinces this close in time cannot be held by one person.
+SAME_TIME_DAYS = 31
+
+
+def slugify(text: str) -> str:
+    """ASCII slug of a Vietnamese phrase: ``"Đào Phú Thùy Dương"`` -> ``"dao-phu-thuy-duong"``.
+
+    A phrase with no letters or digits at all gets a short hash, never ``""``.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(canonical(text)).lower()).strip("-")
+    return slug or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def person_key(name: str) -> str:
+    """The form under which spellings of one name meet: canonical tone placement, case, spaces."""
+    return " ".join(canonical(name).casefold().split())
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why a mention in an article was given its entity id."""
+
+    entity_type: str  # "person" | "directive"
+    entity_id: str
+    article_id: str
+    written: str  # the mention as the article writes it
+    rule: str  # e.g. "same-name", "homonym-split", "issuer-from-code", "curation-same"
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewFlag:
+    """Two entities kept apart that a curator should look at (same name, other career)."""
+
+    entity_type: str
+    first_id: str
+    second_id: str
+    reason: str
+
+
+@dataclass
+class Curation:
+    """Decisions made by a person: ``same`` merges ids or names; ``different`` splits a
+    name into the people its article groups describe."""
+
+    same: list[list[str]] = field(default_factory=list)
+    different: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, paths: Iterable[Path]) -> "Curation":
+        cur = cls()
+        for path in paths:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+            if not isinstance(data, dict):
+                raise ValueError(f"{path}: a curation file maps 'same' and 'different' to lists")
+            for group in data.get("same") or []:
+                if not isinstance(group, list) or len(group) < 2:
+                    raise ValueError(f"{path}: each 'same' entry lists two or more ids or names")
+                cur.same.append([str(x) for x in group])
+            for entry in data.get("different") or []:
+                if not isinstance(entry, dict) or "name" not in entry or "groups" not in entry:
+                    raise ValueError(f"{path}: each 'different' entry has a name and groups of articles")
+                cur.different.append(entry)
+        return cur
+
+
+@dataclass
+class Identities:
+    """Entity ids of every person and document mention, by (article id, extraction key)."""
+
+    person: dict[tuple[str, str], str] = field(default_factory=dict)
+    directive: dict[tuple[str, str], str] = field(default_factory=dict)
+    body_parent: dict[str, str | None] = field(default_factory=dict)  # by full body name
+    decisions: list[Decision] = field(default_factory=list)
+    review: list[ReviewFlag] = field(default_factory=list)
+
+
+def article_date(af: ArticleFacts) -> str | None:
+    """When the article speaks: its publication date, else its first dated meeting."""
+    if af.article.published:
+        return af.article.published
+    dates = sorted(m.date for m in af.meetings if m.date)
+    return dates[0] if dates else None
+
+
+def resolve_identities(facts: Sequence[ArticleFacts], curation: Curation | None = None) -> Identities:
+    out = Identities()
+    ordered = sorted(facts, key=lambda f: f.article.article_id)
+    _people(ordered, curation or Curation(), out)
+    _directives(ordered, out)
+    _body_parents(ordered, out)
+    if curation and curation.same:
+        _apply_same(curation, out)
+    return out
+
+
+# ---- people ---------------------------------------------------------------------------------
+
+@dataclass
+class _PersonMention:
+    article_id: str
+    date: dt.date | None
+    provinces: frozenset[str]
+    mention: PersonMention
+
+
+def _provinces_of(p: PersonMention, localities: dict[str, str | None]) -> frozenset[str]:
+    """The provinces of the bodies the person's posts are in (national posts have none)."""
+    return frozenset(loc for post in p.posts if post.body and (loc := localities.get(post.body)))
+
+
+def _conflict(a: _PersonMention, b: _PersonMention) -> str | None:
+    if a.date is None or b.date is None or not a.provinces or not b.provinces:
+        return None
+    if abs((a.date - b.date).days) > SAME_TIME_DAYS or a.provinces & b.provinces:
+        return None
+    return (f"posts in {', '.join(sorted(a.provinces))} ({a.article_id}, {a.date}) and in "
+            f"{', '.join(sorted(b.provinces))} ({b.article_id}, {b.date}) at the same time")
+
+
+def _people(facts: Sequence[ArticleFacts], curation: Curation, out: Identities) -> None:
+    groups: dict[str, list[_PersonMention]] = defaultdict(list)
+    for af in facts:
+        localities = {b.key: b.locality for b in af.bodies}
+        when = article_date(af)
+        day = dt.date.fromisoformat(when) if when else None
+        for p in af.people:
+            groups[person_key(p.name)].append(
+                _PersonMention(af.article.article_id, day, _provinces_of(p, localities), p))
+    forced = {person_key(e["name"]): [set(map(str, g)) for g in e["groups"]] for e in curation.different}
+    for key in sorted(groups):
+        mentions = sorted(groups[key], key=lambda m: (m.date or dt.date.max, m.article_id))
+        clusters: list[list[_PersonMention]] = []
+        reasons: dict[int, str] = {}
+        if key in forced:
+            clusters = [[] for _ in forced[key]]
+            for m in mentions:
+                at = next((i for i, g in enumerate(forced[key]) if m.article_id in g), 0)
+                clusters[at].append(m)
+            clusters = [c for c in clusters if c]
+            for i in range(1, len(clusters)):
+                reasons[i] = "curation-different"
+        else:
+            for m in mentions:
+                for c in clusters:
+                    if not any(_conflict(m, other) for other in c):
+                        c.append(m)
+                        break
+                else:
+                    if clusters:  # the careers cannot be one: another person of the same name
+                        reasons[len(clusters)] = next(r for c in clusters for other in c
+                                                      if (r := _conflict(m, other)))
+                    clusters.append([m])
+        ids = _person_ids(clusters)
+        for n, (cluster, pid) in enumerate(zip(clusters, ids)):
+            rule = "homonym-split" if n else ("same-name" if len({m.article_id for m in mentions}) > 1 else "single")
+            if reasons.get(n) == "curation-different":
+                rule = "curation-different"
+            for m in cluster:
+                out.person[(m.article_id, m.mention.key)] = pid
+                out.decisions.append(Decision("person", pid, m.article_id, m.mention.name, rule,
+                                              "" if rule == "curation-different" else reasons.get(n, "")))
+            if n:
+                out.review.append(ReviewFlag("person", ids[0], pid, reasons[n]))
+
+
+def _person_ids(clusters: list[list[_PersonMention]]) -> list[str]:
+    """The first person of a name keeps the plain slug; a homonym adds the province of its
+    posts (and a number if that is taken too)."""
+    base = f"person/{slugify(clusters[0][0].mention.name)}"
+    ids = [base]
+    for c in clusters[1:]:
+        provinces = Counter(p for m in c for p in m.provinces)
+        tail = slugify(provinces.most_common(1)[0][0]) if provinces else "2"
+        pid, n = f"{base}--{tail}", 2
+        while pid in ids:
+            n += 1
+            pid = f"{base}--{tail}-{n}"
+        ids.append(pid)
+    return ids
+
+
+# ---- documents ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """(kind -> kind it is the same as, kind -> usual code part, names of national bodies)."""
+    lx = lexicon("directives")
+    same = {canonical(k["vi"]): canonical(k.get("same_as", k["vi"])) for k in lx["kinds"]}
+    code = {canonical(k["vi"]): k["code"] for k in lx["kinds"] if k.get("code")}
+    central = frozenset(canonical(b["name"]) for b in lexicon("bodies")["central_bodies"]) | frozenset(
+        canonical(alias) for b in lexicon("bodies")["central_bodies"] for alias in b.get("aliases", []))
+    return same, code, central
+
+
+def directive_scope(d: DirectiveMention) -> tuple[str | None, str]:
+    """Who issued the document, as a scope: ``"tw"`` for the centre, else the issuing body's
+    slug; None when the article does not say. Also the rule that decided it."""
+    _same, _code, central = _kinds()
+    if d.issuer_level == "central":
+        return "tw", "issuer-from-code"
+    if d.issuer:
+        if d.issuer in central or d.issuer.endswith("Trung ương"):
+            return "tw", "issuer-named"
+        # a committee's documents are numbered by the committee, whichever of its organs
+        # signs them: "của Ban Thường vụ Thành ủy" and "của Thành ủy" are one issuer
+        issuer = re.sub(r"^(?:Ban Thường vụ|Thường trực|Ban Chấp hành) (?=\S+ ủy\b)", "", d.issuer)
+        return slugify(issuer), ("issuer-from-code" if d.issuer_level else "issuer-named")
+    return None, "no-issuer"
+
+
+@dataclass
+class _DocMention:
+    article_id: str
+    date: str | None
+    scope: str | None
+    scope_rule: str
+    mention: DirectiveMention
+
+
+def _directives(facts: Sequence[ArticleFacts], out: Identities) -> None:
+    same, _code, _central = _kinds()
+    groups: dict[tuple[str, str], list[_DocMention]] = defaultdict(list)
+    for af in facts:
+        when = article_date(af)
+        for d in af.directives:
+            scope, rule = directive_scope(d)
+            groups[(same.get(d.kind, d.kind), d.number)].append(
+                _DocMention(af.article.article_id, when, scope, rule, d))
+    for (kind, number) in sorted(groups):
+        mentions = groups[(kind, number)]
+        scopes = sorted({m.scope for m in mentions if m.scope})
+        # a mention that names no issuer joins the one scope it can belong to
+        for m in mentions:
+            if m.scope is None and len(scopes) == 1:
+                m.scope, m.scope_rule = scopes[0], "only-issuer-of-this-number"
+        for scope in sorted({m.scope for m in mentions}, key=lambda s: (s is None, s or "")):
+            _one_scope(kind, number, scope, [m for m in mentions if m.scope == scope], out)
+
+
+def _one_scope(kind: str, number: str, scope: str | None, mentions: list[_DocMention], out: Identities) -> None:
+    """Documents of one kind, number and issuer: one per issue date; an undated mention joins
+    the latest one issued before its article."""
+    issued = sorted({m.mention.issued for m in mentions if m.mention.issued})
+    for m in mentions:
+        when = m.mention.issued
+        rule = m.scope_rule
+        if when is None:
+            earlier = [d for d in issued if m.date is None or d <= m.date]
+            when = earlier[-1] if earlier else None
+            if when and len(issued) > 1:
+                rule += ", latest-issued-before-the-article"
+        did = _directive_id(kind, number, scope, when if len(issued) > 1 else None, mentions)
+        out.directive[(m.article_id, m.mention.key)] = did
+        out.decisions.append(Decision("directive", did, m.article_id,
+                                      f"{m.mention.kind} {m.mention.number}" + (f"-{m.mention.code}" if m.mention.code else ""),
+                                      rule))
+
+
+def _directive_id(kind: str, number: str, scope: str | None, issued: str | None,
+                  mentions: list[_DocMention]) -> str:
+    """``directive/nghi-quyet-45-nq-tw``; a local document adds its issuer
+    (``directive/ke-hoach-30-kh-du--dang-uy-khu-kinh-te-hai-phong``), a reused number its year."""
+    _same, usual, _central = _kinds()
+    codes = Counter(m.mention.code for m in mentions if m.mention.code)
+    if codes:
+        code = codes.most_common(1)[0][0]
+    elif scope == "tw" and kind in usual:
+        code = f"{usual[kind]}/TW"
+    else:
+        code = None
+    parts = [slugify(kind), slugify(number)] + ([slugify(code)] if code else [])
+    did = "directive/" + "-".join(parts)
+    if scope and scope != "tw":
+        did += f"--{scope}"
+    if issued:
+        did += f"-{issued[:4]}"
+    return did
+
+
+# ---- bodies -------------------------------------------------------------------------------
+
+def _body_parents(facts: Sequence[ArticleFacts], out: Identities) -> None:
+    """One parent per body, the one most articles give (the first named on a tie), so the
+    hierarchy is the same whichever article is read."""
+    votes: dict[str, Counter[str | None]] = defaultdict(Counter)
+    for af in facts:
+        for b in af.bodies:
+            votes[b.name][b.parent] += 1
+    for name, counter in votes.items():
+        named = [(n, p) for p, n in counter.items() if p]
+        out.body_parent[name] = max(named, key=lambda x: x[0])[1] if named else None
+
+
+# ---- curation -------------------------------------------------------------------------------
+
+def _apply_same(curation: Curation, out: Identities) -> None:
+    """Merge the entities a curator says are one, under the first one's id."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for d in out.decisions:
+        names[person_key(d.written)].add(d.entity_id)
+    for group in curation.same:
+        ids: list[str] = []
+        for item in group:
+            ids.extend(sorted(names.get(person_key(item), set())) if "/" not in item else [item])
+        if len(ids) < 2:
+            continue
+        target = ids[0]
+        rename = set(ids[1:])
+        for table in (out.person, out.directive):
+            for k, v in table.items():
+                if v in rename:
+                    table[k] = target
+        out.decisions = [Decision(d.entity_type, target, d.article_id, d.written, "curation-same", f"was {d.entity_id}")
+                         if d.entity_id in rename else d for d in out.decisions]
+        out.review = [r for r in out.review if not ({r.first_id, r.second_id} <= set(ids))]

@@ -1,0 +1,167 @@
+"""Posts over time: who held which post when, from dated observations.
+
+An article that names a person with a post is one observation of that holding on the
+article's date (:class:`Observation`). The observations of one person in one post make a
+:class:`Tenure`, first seen on one date and last seen on another. From tenures follow
+the questions researchers ask: who held a post on a date (:func:`holders_on`, with the
+nearest observations and a confidence), a person's career (:func:`career`), and who
+followed whom in a post (:func:`succession`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import ORG, PROV, RDFS, XSD
+
+from .resolved import ResolvedCorpus
+from .vocab import CG, VI
+
+# Within a tenure (between first and last seen) a holder is certain; outside it the
+# confidence halves with every HALF_LIFE_DAYS of distance to the nearest observation.
+HALF_LIFE_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Observation:
+    person_id: str
+    person_name: str
+    post_id: str
+    post_label: str
+    date: str  # ISO date the article shows the person in the post
+    article_id: str
+
+
+@dataclass(frozen=True)
+class Tenure:
+    person_id: str
+    person_name: str
+    post_id: str
+    post_label: str
+    first_seen: str
+    last_seen: str
+    articles: tuple[str, ...]  # the articles that show it, in date order
+
+    @property
+    def observations(self) -> int:
+        return len(self.articles)
+
+
+@dataclass(frozen=True)
+class Holding:
+    """An answer to "who held post P on date D"."""
+
+    tenure: Tenure
+    confidence: float  # 1.0 inside the observed tenure, less the further from it
+    nearest: str  # the observation date nearest to D
+    days_away: int  # 0 inside the tenure
+
+
+def observations(resolved: ResolvedCorpus) -> list[Observation]:
+    """Dated observations of the corpus: an article's date is its publication date, else the
+    date of the first meeting it reports; undated articles observe nothing."""
+    from .resolve import post_id  # ids are minted in one place
+
+    meeting_dates: dict[str, list[str]] = defaultdict(list)
+    for m in resolved.meetings:
+        if m.date:
+            meeting_dates[m.article_id].append(m.date)
+    when = {a.article_id: a.published or min(meeting_dates.get(a.article_id, []), default=None)
+            for a in resolved.articles}
+    names = {p.id: p.name for p in resolved.people}
+    out = {
+        Observation(pos.person_id, names.get(pos.person_id, pos.person_id), post_id(pos.title, pos.body_id),
+                    pos.label, when[pos.article_id], pos.article_id)
+        for pos in resolved.positions if when.get(pos.article_id) and pos.body_id
+    }
+    return sorted(out, key=lambda o: (o.person_id, o.post_id, o.date, o.article_id))
+
+
+_OBSERVATIONS = """
+SELECT DISTINCT ?person ?name ?post ?label ?date ?article WHERE {
+  GRAPH ?article { ?occupancy a cg:Occupancy ; org:member ?person ; cg:post ?post ; cg:reportedOn ?date . }
+  ?person foaf:name ?name .
+  ?post rdfs:label ?label .
+}"""
+
+
+def observations_from_store(store) -> list[Observation]:
+    """The dated observations of every article in a :class:`~.store.GraphStore` (also those
+    of earlier builds), so tenures cover the whole store."""
+    base = store.base
+    rows = store.query(_OBSERVATIONS, prefixes={"cg": str(CG._NS), "org": str(ORG), "foaf": "http://xmlns.com/foaf/0.1/",
+                                                "rdfs": str(RDFS)})
+    out = {
+        Observation(r["person"].value[len(base):], r["name"].value, r["post"].value[len(base):],
+                    r["label"].value, r["date"].value, store.article_id(r["article"].value))
+        for r in rows
+    }
+    return sorted(out, key=lambda o: (o.person_id, o.post_id, o.date, o.article_id))
+
+
+def tenures(obs: Iterable[Observation]) -> list[Tenure]:
+    """One tenure per person and post, from its first to its last observation."""
+    grouped: dict[tuple[str, str], list[Observation]] = defaultdict(list)
+    for o in obs:
+        grouped[(o.person_id, o.post_id)].append(o)
+    out = []
+    for (_person, _post), items in grouped.items():
+        items.sort(key=lambda o: (o.date, o.article_id))
+        articles = tuple(dict.fromkeys(o.article_id for o in items))
+        first = items[0]
+        out.append(Tenure(first.person_id, first.person_name, first.post_id, first.post_label,
+                          items[0].date, items[-1].date, articles))
+    return sorted(out, key=lambda t: (t.post_id, t.first_seen, t.person_id))
+
+
+def holders_on(all_tenures: Sequence[Tenure], post_id: str, on: str) -> list[Holding]:
+    """Who held ``post_id`` on ``on``, most likely first: a holder observed around that date
+    is certain; one observed only before or after it less so, the further away the less."""
+    day = dt.date.fromisoformat(on)
+    found = []
+    for t in all_tenures:
+        if t.post_id != post_id:
+            continue
+        first, last = dt.date.fromisoformat(t.first_seen), dt.date.fromisoformat(t.last_seen)
+        if first <= day <= last:
+            away, nearest = 0, min((first, last), key=lambda d: abs((d - day).days))
+        else:
+            nearest = first if day < first else last
+            away = abs((nearest - day).days)
+        found.append(Holding(t, round(math.pow(0.5, away / HALF_LIFE_DAYS), 3), nearest.isoformat(), away))
+    return sorted(found, key=lambda h: (-h.confidence, h.tenure.person_id))
+
+
+def career(all_tenures: Sequence[Tenure], person_id: str) -> list[Tenure]:
+    """The posts a person held, in the order they were first seen."""
+    return sorted((t for t in all_tenures if t.person_id == person_id),
+                  key=lambda t: (t.first_seen, t.last_seen, t.post_id))
+
+
+def succession(all_tenures: Sequence[Tenure], post_id: str) -> list[Tenure]:
+    """The holders of a post in the order they were first seen in it."""
+    return sorted((t for t in all_tenures if t.post_id == post_id), key=lambda t: (t.first_seen, t.person_id))
+
+
+def tenure_graph(all_tenures: Sequence[Tenure], base: str) -> Graph:
+    """The tenures as RDF: a ``cg:Tenure`` (an ``org:Membership``) per person and post, with
+    the dates it was first and last seen and the articles that show it."""
+    ids = Namespace(base)
+    g = Graph()
+    for t in all_tenures:
+        node = ids[f"tenure/{t.person_id.rpartition('/')[2]}--{t.post_id.rpartition('/')[2]}"]
+        g.add((node, RDF.type, CG.Tenure))
+        g.add((node, RDF.type, ORG.Membership))
+        g.add((node, ORG.member, ids[t.person_id]))
+        g.add((node, CG.post, ids[t.post_id]))
+        g.add((node, RDFS.label, Literal(f"{t.person_name}, {t.post_label}", lang=VI)))
+        g.add((node, CG.firstSeen, Literal(t.first_seen, datatype=XSD.date)))
+        g.add((node, CG.lastSeen, Literal(t.last_seen, datatype=XSD.date)))
+        g.add((node, CG.observations, Literal(t.observations)))
+        for article in t.articles:
+            g.add((node, PROV.wasDerivedFrom, URIRef(f"{base}article/{article}")))
+    return g
