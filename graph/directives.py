@@ -71,9 +71,11 @@ class DirectiveHit:
     implements_anaphora: bool = False
     relation: str = "mentioned"
 
-    @property
-    def key(self) -> str:
-        return f"{self.kind}|{self.number}"
+    key: str = ""  # the article's key of the document: kind|number, and the issuer when two differ
+
+    def __post_init__(self) -> None:
+        self.key = self.key or f"{self.kind}|{self.number}"
+
 
 
 def issuer_of_code(code: str | None) -> dict | None:

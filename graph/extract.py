@@ -223,6 +223,13 @@ class _Extractor:
         meeting_links: dict[tuple[int, str], MeetingDirective] = {}
         ordered: list[tuple[int, Sentence, DirectiveHit]] = [
             (si, s, h) for si, s, hs in directive_hits for h in hs]
+        # "Chỉ thị 35-CT/TU ... và Chỉ thị số 35 của Bộ Chính trị": one number, two issuers,
+        # two documents; keys are settled before links between documents are read
+        scopes: dict[str, str] = {}  # kind|number -> the issuer the article first gave it
+        for _si, s, h in ordered:
+            scope = self._scope(h)
+            if scope and scopes.setdefault(h.key, scope) != scope:
+                h.key = f"{h.key}|{scope}"
         for si, s, h in ordered:
             if h.same_day_as_previous and previous_issued:
                 h.issued = previous_issued
@@ -313,6 +320,16 @@ class _Extractor:
         title = post.title.vi
         label = f"{title} {named.name}"
         return PostMention(title, named.name, label, ev, post.appointed)
+
+    def _scope(self, h: DirectiveHit) -> str | None:
+        """Who the mention says issued the document: "central", or the issuing body's name."""
+        info = issuer_of_code(h.code)
+        if info and info["level"] == "central":
+            return "central"
+        if h.issuer_ref is not None:
+            name = self.namer.name(h.issuer_ref).name
+            return "central" if name.endswith("Trung ương") or h.issuer_ref.head.group == "central_bodies" else name
+        return info["code"] if info else None
 
     def _issuer_from_code(self, d: DirectiveMention, h: DirectiveHit) -> None:
         info = issuer_of_code(h.code)

@@ -162,6 +162,7 @@ def _people(facts: Sequence[ArticleFacts], curation: Curation, out: Identities) 
             groups[person_key(p.name)].append(
                 _PersonMention(af.article.article_id, day, _provinces_of(p, localities), p))
     forced = {person_key(e["name"]): [set(map(str, g)) for g in e["groups"]] for e in curation.different}
+    taken: set[str] = set()  # ids already given: "Bình" and "Bính" fold to one slug
     for key in sorted(groups):
         mentions = sorted(groups[key], key=lambda m: (m.date or dt.date.max, m.article_id))
         clusters: list[list[_PersonMention]] = []
@@ -185,7 +186,8 @@ def _people(facts: Sequence[ArticleFacts], curation: Curation, out: Identities) 
                         reasons[len(clusters)] = next(r for c in clusters for other in c
                                                       if (r := _conflict(m, other)))
                     clusters.append([m])
-        ids = _person_ids(clusters)
+        ids = _person_ids(clusters, taken)
+        taken.update(ids)
         for n, (cluster, pid) in enumerate(zip(clusters, ids)):
             rule = "homonym-split" if n else ("same-name" if len({m.article_id for m in mentions}) > 1 else "single")
             if reasons.get(n) == "curation-different":
@@ -198,16 +200,21 @@ def _people(facts: Sequence[ArticleFacts], curation: Curation, out: Identities) 
                 out.review.append(ReviewFlag("person", ids[0], pid, reasons[n]))
 
 
-def _person_ids(clusters: list[list[_PersonMention]]) -> list[str]:
+def _person_ids(clusters: list[list[_PersonMention]], taken: set[str]) -> list[str]:
     """The first person of a name keeps the plain slug; a homonym adds the province of its
-    posts (and a number if that is taken too)."""
+    posts (and a number if that is taken too). Another name that folds to a taken slug
+    ("Trần Văn Bính" after "Trần Văn Bình") takes the next free number."""
     base = f"person/{slugify(clusters[0][0].mention.name)}"
+    n = 1
+    while base in taken:
+        n += 1
+        base = f"person/{slugify(clusters[0][0].mention.name)}-{n}"
     ids = [base]
     for c in clusters[1:]:
         provinces = Counter(p for m in c for p in m.provinces)
         tail = slugify(provinces.most_common(1)[0][0]) if provinces else "2"
         pid, n = f"{base}--{tail}", 2
-        while pid in ids:
+        while pid in ids or pid in taken:
             n += 1
             pid = f"{base}--{tail}-{n}"
         ids.append(pid)
@@ -273,18 +280,24 @@ def _directives(facts: Sequence[ArticleFacts], out: Identities) -> None:
 
 
 def _one_scope(kind: str, number: str, scope: str | None, mentions: list[_DocMention], out: Identities) -> None:
-    """Documents of one kind, number and issuer: one per issue date; an undated mention joins
-    the latest one issued before its article."""
+    """Documents of one kind, number and issuer: one per issue date. An undated mention is
+    the latest one issued before its article; none issued yet means an earlier document of
+    the same number (Chỉ thị 35-CT/TW of 2024 is not the one an article of 2020 cites)."""
     issued = sorted({m.mention.issued for m in mentions if m.mention.issued})
+    assigned: list[tuple[_DocMention, str | None, str]] = []
     for m in mentions:
-        when = m.mention.issued
-        rule = m.scope_rule
-        if when is None:
+        when, rule = m.mention.issued, m.scope_rule
+        if when is None and issued:
             earlier = [d for d in issued if m.date is None or d <= m.date]
-            when = earlier[-1] if earlier else None
-            if when and len(issued) > 1:
-                rule += ", latest-issued-before-the-article"
-        did = _directive_id(kind, number, scope, when if len(issued) > 1 else None, mentions)
+            if earlier:
+                when = earlier[-1]
+                rule += ", latest-issued-before-the-article" if len(issued) > 1 else ", issued-before-the-article"
+            else:
+                rule += ", issued-after-the-article: an earlier document"
+        assigned.append((m, when, rule))
+    documents = {when for _m, when, _r in assigned}
+    for m, when, rule in assigned:
+        did = _directive_id(kind, number, scope, when if len(documents) > 1 else None, mentions)
         out.directive[(m.article_id, m.mention.key)] = did
         out.decisions.append(Decision("directive", did, m.article_id,
                                       f"{m.mention.kind} {m.mention.number}" + (f"-{m.mention.code}" if m.mention.code else ""),
@@ -329,14 +342,17 @@ def _body_parents(facts: Sequence[ArticleFacts], out: Identities) -> None:
 # ---- curation -------------------------------------------------------------------------------
 
 def _apply_same(curation: Curation, out: Identities) -> None:
-    """Merge the entities a curator says are one, under the first one's id."""
-    names: dict[str, set[str]] = defaultdict(set)
+    """Merge the entities a curator says are one, under the first one's id. A name stands
+    for the first entity of that name (a homonym kept apart is named by its id)."""
+    names: dict[str, list[str]] = defaultdict(list)
     for d in out.decisions:
-        names[person_key(d.written)].add(d.entity_id)
+        if d.entity_id not in names[person_key(d.written)]:
+            names[person_key(d.written)].append(d.entity_id)
     for group in curation.same:
         ids: list[str] = []
         for item in group:
-            ids.extend(sorted(names.get(person_key(item), set())) if "/" not in item else [item])
+            found = [item] if "/" in item else names.get(person_key(item), [])[:1]
+            ids.extend(i for i in found if i not in ids)
         if len(ids) < 2:
             continue
         target = ids[0]
