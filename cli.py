@@ -1,16 +1,21 @@
-"""The ``cadregraph`` command: read articles, extract, resolve, and write the outputs.
+"""The ``cadregraph`` command: build the graph, query it, export it, and answer research
+questions about it.
 
-Kept thin: each stage lives in its own module; this file only wires them and reports.
-Heavy imports happen inside the commands so ``cadregraph --help`` stays instant.
+This is the one command-line module of the design card, so it runs past the usual ~400
+lines: each command is a few lines over the stage modules (sources, graph, exports), which
+do the work. Heavy imports happen inside the commands so ``cadregraph --help`` stays
+instant; only click is imported at the top.
 """
 from __future__ import annotations
 
 import dataclasses
+import inspect
+import json
 import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator, NoReturn
 
 import click
 
@@ -20,6 +25,323 @@ EXIT_ERROR = 1
 EXIT_SKIPPED = 3
 DEFAULT_BASE = "https://cadregraph.org/id/"  # = graph.vocab.DEFAULT_BASE, not imported to keep --help instant
 PASSWORD_VARIABLE = "CADREGRAPH_PASSWORD"
+
+# -- research commands: person, meeting, attended, attendees, directive, body, path, rank,
+# communities, stats (registered on the group below) ------------------------------------
+
+EXIT_NOTHING = 1
+NODE_TYPES = ("person", "body", "post", "meeting", "directive")  # = graph.analysis.NODE_TYPES
+NETWORK_FORMATS = ("graphml", "gexf", "csv-edges")  # = exports.network.FORMATS
+NETWORKS = ("entities", "co-attendance", "person-body", "cascade")
+EXIT_STATUS = "\n\n\b\nExit status:\n  0  found\n  1  nothing found (or no graph in OUT yet)\n  2  usage error"
+
+
+class _Bound(click.ParamType):
+    """YYYY, YYYY-MM or YYYY-MM-DD, as the first day (``--from``) or last day (``--to``) it covers."""
+
+    name = "date"
+
+    def __init__(self, end: bool) -> None:
+        self.end = end
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from .graph.analysis import period_bound
+
+        try:
+            return period_bound(str(value), end=self.end)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+def period_options(f: Callable) -> Callable:
+    f = click.option("--to", "end", type=_Bound(end=True), metavar="DATE",
+                     help="Only what happened on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).")(f)
+    return click.option("--from", "start", type=_Bound(end=False), metavar="DATE",
+                        help="Only what happened on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD): meetings "
+                             "held, posts reported; facts with no date are left out.")(f)
+
+
+def _options(f: Callable) -> Callable:
+    f = click.option("--csv", "as_csv", is_flag=True, help="CSV: a header row, then the rows (several tables: "
+                                                           "a first column 'section' names each row's table).")(f)
+    f = click.option("--json", "as_json", is_flag=True, help="One JSON object: the header fields, then an "
+                                                             "array of rows per table.")(f)
+    f = period_options(f)
+    return click.option("--out", "out", default="out", show_default=True,
+                        type=click.Path(file_okay=False, path_type=Path),
+                        help="The build folder whose graph is read.")(f)
+
+
+def _format(as_json: bool, as_csv: bool) -> str:
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv cannot be used together")
+    return "json" if as_json else "csv" if as_csv else "table"
+
+
+def _graph(out: Path, start: str | None, end: str | None) -> Any:
+    from .graph.analysis import between, load_graph
+    from .graph.store import StoreError
+
+    if start and end and start > end:
+        raise click.UsageError(f"--from {start} is after --to {end}")
+    try:
+        return between(load_graph(out), start, end)
+    except StoreError as e:
+        _nothing(str(e))
+
+
+def _nothing(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(EXIT_NOTHING)
+
+
+def _find(kind: str, g, query: str, fmt: str) -> str:
+    """The id of the one ``kind`` that ``query`` names; else the candidates, and exit 1."""
+    from .graph import lookup
+
+    match = getattr(lookup, f"find_{kind}")(g, query)
+    if match.found:
+        return match.found
+    period = " in this period" if g.graph.get("period") else ""
+    if fmt == "json":
+        click.echo(json.dumps({"query": query, "type": kind, "found": None,
+                               "candidates": [c.as_dict() for c in match.candidates]}, ensure_ascii=False, indent=2))
+    if not match.candidates:
+        _nothing(f"no {kind} matches {query!r}{period}")
+    click.echo(f"{query!r} matches {len(match.candidates)} {kind}s{period}; name one (its id or more words):", err=True)
+    for c in match.candidates:
+        click.echo(f"  {c.id}  {c.label}" + (f"  ({c.detail})" if c.detail else ""), err=True)
+    sys.exit(EXIT_NOTHING)
+
+
+def _emit(report, fmt: str, empty: str | None = None) -> None:
+    """Print ``report``; when it has no rows and ``empty`` says why, say so and exit 1."""
+    from .graph.report import render
+
+    if empty and report.rows() == 0:
+        if fmt != "table":
+            click.echo(render(report, fmt), nl=False)
+        _nothing(empty)
+    click.echo(render(report, fmt), nl=False)
+
+
+@click.command()
+@click.argument("name")
+@_options
+def person(name: str, out: Path, start: str | None, end: str | None, as_json: bool, as_csv: bool) -> None:
+    """What the graph says about a person: posts (with dates and sources), meetings
+    attended (with roles), co-attendees, and the documents of the meetings where they
+    presented.
+
+    NAME is matched with or without diacritics and in any case ("dao phu thuy duong");
+    an id (person/dao-phu-thuy-duong) is taken as is. When several people match, they are
+    listed and the exit status is 1.
+    """
+    from .graph.research import person_report
+
+    fmt = _format(as_json, as_csv)
+    g = _graph(out, start, end)
+    _emit(person_report(g, _find("person", g, name, fmt)), fmt)
+
+
+
+@click.command()
+@click.argument("query")
+@_options
+def meeting(query: str, out: Path, start: str | None, end: str | None, as_json: bool, as_csv: bool) -> None:
+    """A meeting: date, organiser, participants by role, documents dealt with, source articles.
+
+    QUERY is its id (meeting/000_31a0101c8cf72da8-1), a date (2023-11-04, 04/11/2023, a
+    month, a year), or words of its title or organiser ("tong ket", "Thành ủy"). When
+    several meetings match, they are listed and the exit status is 1.
+    """
+    from .graph.research import meeting_report
+
+    fmt = _format(as_json, as_csv)
+    g = _graph(out, start, end)
+    _emit(meeting_report(g, _find("meeting", g, query, fmt)), fmt)
+
+
+@click.command()
+@click.option("--person", "name", required=True, metavar="NAME", help="The person, as for `cadregraph person`.")
+@_options
+def attended(name: str, out: Path, start: str | None, end: str | None, as_json: bool, as_csv: bool) -> None:
+    """The meetings a person attended, by date, with their roles and the organiser."""
+    from .graph.research import attended_report
+
+    fmt = _format(as_json, as_csv)
+    g = _graph(out, start, end)
+    report = attended_report(g, _find("person", g, name, fmt))
+    _emit(report, fmt, empty=f"{report.fields['name']} attended no meeting" + (" in this period" if start or end else ""))
+
+
+@click.command()
+@click.option("--meeting", "query", required=True, metavar="ID", help="The meeting, as for `cadregraph meeting`.")
+@_options
+def attendees(query: str, out: Path, start: str | None, end: str | None, as_json: bool, as_csv: bool) -> None:
+    """Who took part in a meeting: the main role of each (chair first), all their roles,
+    and the sentence that says so."""
+    from .graph.research import attendees_report
+
+    fmt = _format(as_json, as_csv)
+    g = _graph(out, start, end)
+    report = attendees_report(g, _find("meeting", g, query, fmt))
+    _emit(report, fmt, empty=f"no participant is known for {report.fields['meeting']}")
+
+
+@click.command()
+@click.argument("query")
+@_options
+def directive(query: str, out: Path, start: str | None, end: str | None, as_json: bool, as_csv: bool) -> None:
+    """A party or state document: kind, number, issuer, date, what it implements and what
+    implements it, and every meeting that dealt with it (or with a document implementing
+    it) in date order: its cascade from the centre down to local bodies.
+
+    QUERY is its code or name as written ("124-QĐ/TW", "Nghị quyết 45", "nq 45") or its id.
+    """
+    from .graph.research import directive_report
+
+    fmt = _format(as_json, as_csv)
+    g = _graph(out, start, end)
+    _emit(directive_report(g, _find("directive", g, query, fmt)), fmt)
+
+
+@click.command()
+@click.argument("name")
+@_options
+def body(name: str, out: Path, start: str | None, end: str | None, as_json: bool, as_csv: bool) -> None:
+    """A party or state body: its posts and their holders over time (first and last
+    reported), the bodies under it, the meetings it organised, the documents it issued."""
+    from .graph.research import body_report
+
+    fmt = _format(as_json, as_csv)
+    g = _graph(out, start, end)
+    _emit(body_report(g, _find("body", g, name, fmt)), fmt)
+
+
+@click.command()
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@click.option("--via", multiple=True, type=click.Choice(["meeting", "body", "directive"]),
+              help="What chains may go through (repeatable).  [default: all three]")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="Chains to show at most.")
+@_options
+def path(a: str, b: str, via: tuple[str, ...], limit: int, out: Path, start: str | None, end: str | None,
+         as_json: bool, as_csv: bool) -> None:
+    """The shortest chains connecting two people: through meetings they attended, bodies
+    they hold posts in (with the bodies above them), documents dealt with at their
+    meetings, and the people in between. Each step gives the sentence that states it.
+    """
+    from .graph.network import VIA, shortest_paths
+    from .graph.research import path_report
+
+    fmt = _format(as_json, as_csv)
+    g = _graph(out, start, end)
+    first, second = _find("person", g, a, fmt), _find("person", g, b, fmt)
+    if first == second:
+        raise click.UsageError(f"A and B are the same person ({first})")
+    chains = shortest_paths(g, first, second, tuple(via) or VIA, limit)
+    report = path_report(g, first, second, chains)
+    _emit(report, fmt, empty=f"nothing connects {report.fields['from_name']} and {report.fields['to_name']}")
+
+
+@click.command()
+@click.option("--by", type=click.Choice(["degree", "betweenness", "pagerank", "eigenvector"]), default="degree",
+              show_default=True, help="The centrality.")
+@click.option("--type", "node_type", type=click.Choice(NODE_TYPES), help="Only entities of this type.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many to list.")
+@click.option("--network", type=click.Choice(["entities", "co-attendance"]), default="entities", show_default=True,
+              help="entities: every entity and link; co-attendance: people, linked by meetings shared.")
+@_options
+def rank(by: str, node_type: str | None, top: int, network: str, out: Path, start: str | None, end: str | None,
+         as_json: bool, as_csv: bool) -> None:
+    """The most central entities: degree and betweenness (normalised, over hops), PageRank
+    and eigenvector (weighted by the number of links, or of meetings shared)."""
+    from .graph.analysis import AnalysisError
+    from .graph.network import rank as ranking
+    from .graph.research import rank_report
+
+    fmt = _format(as_json, as_csv)
+    g = _graph(out, start, end)
+    try:
+        found = ranking(g, by, node_type, network, top)
+    except AnalysisError as e:
+        _nothing(str(e))
+    _emit(rank_report(by, network, node_type, found), fmt, empty="nothing to rank")
+
+
+@click.command()
+@click.option("--method", type=click.Choice(["louvain", "leiden"]), default="louvain", show_default=True,
+              help="Louvain (networkx) or Leiden (needs leidenalg: pip install 'cadregraph[leiden]').")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the method: same seed, same result.")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              help="Above 1: smaller communities; below 1: larger ones.")
+@click.option("--min-size", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Leave out communities with fewer members.")
+@_options
+def communities(method: str, seed: int, resolution: float, min_size: int, out: Path, start: str | None,
+                end: str | None, as_json: bool, as_csv: bool) -> None:
+    """Communities of the co-attendance network (people linked by meetings attended
+    together, weighted by how many), largest first, with what their members share."""
+    from .graph.network import Unavailable, communities as find
+    from .graph.research import communities_report
+
+    fmt = _format(as_json, as_csv)
+    g = _graph(out, start, end)
+    try:
+        found = [c for c in find(g, method, seed, resolution) if len(c.members) >= min_size]
+    except Unavailable as e:
+        raise click.UsageError(str(e)) from e
+    _emit(communities_report(g, method, seed, resolution, found), fmt,
+          empty=f"no community of {min_size} or more people")
+
+
+@click.command()
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many of the most connected entities to list.")
+@_options
+def stats(top: int, out: Path, start: str | None, end: str | None, as_json: bool, as_csv: bool) -> None:
+    """Counts of the graph: articles, entities by type, links by relation, the first and
+    last date of its facts, and the most connected entities."""
+    from .graph.research import stats_report
+
+    fmt = _format(as_json, as_csv)
+    g = _graph(out, start, end)
+    _emit(stats_report(g, top), fmt, empty="the graph is empty" + (" in this period" if start or end else ""))
+
+
+RESEARCH_COMMANDS = (person, meeting, attended, attendees, directive, body, path, rank, communities, stats)
+for _command in RESEARCH_COMMANDS:
+    _command.help = inspect.cleandoc(_command.help or "") + EXIT_STATUS
+
+
+# -- export --format graphml|gexf|csv-edges -------------------------------------------------
+
+def network_options(f: Callable) -> Callable:
+    f = period_options(f)
+    return click.option("--network", type=click.Choice(NETWORKS), default="entities", show_default=True,
+                        help="graphml, gexf, csv-edges: entities (every entity and link), co-attendance "
+                             "(people), person-body (posts held), cascade (documents -> meetings -> bodies).")(f)
+
+
+def export_network(out: Path, fmt: str, output: str, network: str, start: str | None, end: str | None) -> None:
+    """Write the ``network`` projection of the graph of ``out`` in ``fmt`` to ``output`` ('-': stdout)."""
+    from .exports.files import atomic_open
+    from .exports.network import write_network
+    from .graph import network as nets
+
+    g = _graph(out, start, end)
+    project: dict[str, Callable[[Any], Any]] = {
+        "entities": lambda x: x, "co-attendance": nets.co_attendance, "person-body": nets.person_body,
+        "cascade": nets.directive_cascade}
+    text = write_network(project[network](g), fmt)
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    with atomic_open(output, newline="\n") as f:
+        f.write(text)
+    click.echo(f"{fmt} ({network}) -> {output}", err=True)
+
 
 out_option = click.option(
     "--out", "out", default="out", show_default=True, type=click.Path(file_okay=False, path_type=Path),
@@ -139,17 +461,24 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
 
 @main.command()
 @out_option
-@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld"]), default="ttl",
-              show_default=True, help="ttl, nt: the union of all graphs; trig, nq, jsonld: one named graph "
-                                      "per article. JSON-LD is compacted with ontology/context.jsonld.")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", *NETWORK_FORMATS]),
+              default="ttl", show_default=True,
+              help="ttl, nt: the union of all graphs; trig, nq, jsonld: one named graph per article. JSON-LD is "
+                   "compacted with ontology/context.jsonld. graphml, gexf, csv-edges: the network of entities "
+                   "for Gephi or Cytoscape (see --network).")
 @click.option("--output", "-o", "output", default="-", metavar="FILE",
               help="File to write (replaced only once complete); '-' for standard output.  [default: -]")
-def export(out: Path, fmt: str, output: str) -> None:
-    """Write the graph of OUT in a standard RDF format.
+@network_options
+def export(out: Path, fmt: str, output: str, network: str, start: str | None, end: str | None) -> None:
+    """Write the graph of OUT in a standard RDF format, or as a network for Gephi.
 
     The graph holds every article built into OUT (each in the named graph of its IRI),
     the ontology and the concept schemes of titles, body types and document kinds.
     Turtle and TriG use readable prefixes (person:, body:, org:, schema:...).
+
+    graphml, gexf and csv-edges write the entities as a network (or a projection of it,
+    --network), limited to a period with --from and --to: nodes with their type, label
+    and dates, edges with their relation, date, article and quote.
 
     \b
     Exit status:
@@ -157,6 +486,11 @@ def export(out: Path, fmt: str, output: str) -> None:
       1  no graph in OUT yet, or it cannot be read
       2  usage error
     """
+    if fmt in NETWORK_FORMATS:
+        export_network(out, fmt, output, network, start, end)
+        return
+    if network != "entities" or start or end:
+        raise click.UsageError("--network, --from and --to apply to the formats graphml, gexf and csv-edges")
     from .exports.rdf_formats import FORMATS, export as write
     from .graph.store import GraphStore
 
@@ -299,6 +633,67 @@ def _graph_errors() -> Iterator[None]:
     except StoreError as e:
         click.echo(str(e), err=True)
         sys.exit(EXIT_ERROR)
+
+
+for _command in RESEARCH_COMMANDS:  # person, meeting, attended, ... stats: defined above
+    main.add_command(_command)
+
+
+@main.command()
+@click.argument("post")
+@click.option("--on", "on", metavar="YYYY-MM-DD", help="The date to ask about; without it, every holder in order.")
+@out_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def holders(post: str, on: str | None, out: Path, as_json: bool) -> None:
+    """Who held POST (e.g. "Bí thư Thành ủy Hải Phòng"), in order, or on a date.
+
+    POST is matched with or without diacritics and in any case. With --on, holders are
+    ranked by confidence: 1.0 when the articles show them in the post on both sides of
+    the date, less the further the nearest observation is from it (halving every year).
+    Exit status: 0 found, 1 no such post (or several: they are listed), 2 usage error.
+    """
+    import datetime as dt
+    import json
+
+    from .graph.store import GraphStore
+    from .graph.tenure import holders_on, observations_from_store, succession, tenures
+    from .sources.text import ascii_fold
+
+    if on is not None:
+        try:
+            dt.date.fromisoformat(on)
+        except ValueError as e:
+            raise click.BadParameter("a date as YYYY-MM-DD", param_hint="--on") from e
+    with _graph_errors(), GraphStore.open(out) as store:
+        held = tenures(observations_from_store(store))
+    fold = lambda text: " ".join(ascii_fold(text).casefold().split())  # noqa: E731
+    labels = {t.post_id: t.post_label for t in held}
+    wanted = fold(post)
+    exact = sorted(pid for pid, label in labels.items() if fold(label) == wanted)
+    found = exact or sorted(pid for pid, label in labels.items() if wanted in fold(label))
+    if len(found) != 1:
+        message = f"no post matches {post!r}" if not found else \
+            "several posts match; say which:\n" + "\n".join(f"  {labels[p]}" for p in found)
+        click.echo(message, err=True)
+        click.get_current_context().exit(EXIT_ERROR)
+    pid = found[0]
+    if on:
+        rows = [{"person_id": h.tenure.person_id, "person": h.tenure.person_name, "first_seen": h.tenure.first_seen,
+                 "last_seen": h.tenure.last_seen, "observations": h.tenure.observations,
+                 "confidence": h.confidence, "nearest": h.nearest, "days_away": h.days_away}
+                for h in holders_on(held, pid, on)]
+    else:
+        rows = [{"person_id": t.person_id, "person": t.person_name, "first_seen": t.first_seen,
+                 "last_seen": t.last_seen, "observations": t.observations} for t in succession(held, pid)]
+    if as_json:
+        click.echo(json.dumps({"post_id": pid, "post": labels[pid], "on": on, "holders": rows},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(labels[pid] + (f", on {on}" if on else ""))
+    for r in rows:
+        extra = f"  confidence {r['confidence']:.2f} (nearest {r['nearest']})" if on else ""
+        click.echo(f"  {r['person']:<28} {r['first_seen']} – {r['last_seen']}  "
+                   f"{r['observations']} article(s){extra}")
 
 
 if __name__ == "__main__":
