@@ -281,6 +281,7 @@ def resolve_dates(drafts: list[MeetingDraft], text: str, body: tuple[int, int],
                   published: str | None, floor_dates: list[str]) -> None:
     """Give every draft an ISO date: its own year, the publication date, or the context."""
     previous: str | None = None
+    votes_by_month: dict[int, dict[int, float]] = {}  # one scan of the body per month, not per meeting
     for d in drafts:
         if d.same_day:
             d.date = previous
@@ -291,7 +292,9 @@ def resolve_dates(drafts: list[MeetingDraft], text: str, body: tuple[int, int],
                 y = resolve_year(d.day.day, d.day.month, published)
                 d.date = iso_date(y, d.day.month, d.day.day) if y else None
             else:
-                votes = year_votes(text, body[0], body[1], d.day.month)
+                if d.day.month not in votes_by_month:
+                    votes_by_month[d.day.month] = year_votes(text, body[0], body[1], d.day.month)
+                votes = votes_by_month[d.day.month]
                 floor = max(floor_dates) if floor_dates else None
                 ranked = sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0]))
                 for y, _w in ranked:

@@ -81,11 +81,12 @@ def observations(resolved: ResolvedCorpus) -> list[Observation]:
     return sorted(out, key=lambda o: (o.person_id, o.post_id, o.date, o.article_id))
 
 
+# Each article's graph describes the people and posts it names, so the whole pattern stays
+# inside one graph (joining across the union of all graphs is several times slower).
 _OBSERVATIONS = """
 SELECT DISTINCT ?person ?name ?post ?label ?date ?article WHERE {
-  GRAPH ?article { ?occupancy a cg:Occupancy ; org:member ?person ; cg:post ?post ; cg:reportedOn ?date . }
-  ?person foaf:name ?name .
-  ?post rdfs:label ?label .
+  GRAPH ?article { ?occupancy a cg:Occupancy ; org:member ?person ; cg:post ?post ; cg:reportedOn ?date .
+                   ?person foaf:name ?name . ?post rdfs:label ?label . }
 }"""
 
 
