@@ -1,5 +1,6 @@
-# make demo: build the bundled articles into out/   make test: run the tests
+# make demo: build the bundled articles into out/   make test: run the tests (installs Chromium)
 # make score: score extraction on the shared gold sets   make clean: remove outputs
+# make robust: only the tests of bad input, faults and hostile text, and the counts of what they tried
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,13 +9,26 @@ SHARED ?= ../shared
 INSTALLED := $(VENV)/.installed
 INSTALLED_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test score clean
+.PHONY: demo test robust browser score clean
 
 demo: $(INSTALLED)
 	$(BIN)/cadregraph build --out out
 
-test: $(INSTALLED_TEST)
+test: $(INSTALLED_TEST) browser
 	$(BIN)/python -m pytest -q
+
+robust: $(INSTALLED_TEST)
+	PYTHONPATH=tests $(BIN)/python -m pytest -q -m robust -p robust_counts
+
+# headless Chromium and its driver for tests/test_browser_site.py: Debian's packages, installed
+# only when missing and only where apt-get is (CI runs as root on Debian; elsewhere sudo -n is
+# tried, and without it the browser tests are skipped, or fail when $$CI is set)
+APT_BROWSER := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then echo "make browser: no chromium and no apt-get" >&2; \
+	elif [ "$$(id -u)" = 0 ]; then sh -c '$(APT_BROWSER)' >/dev/null; \
+	else sudo -n sh -c '$(APT_BROWSER)' >/dev/null || echo "make browser: installing chromium needs root" >&2; fi
 
 score: $(INSTALLED)
 	$(BIN)/cadregraph build $(SHARED)/seeds --out out/eval/seeds

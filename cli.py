@@ -25,6 +25,8 @@ EXIT_ERROR = 1
 EXIT_SKIPPED = 3
 DEFAULT_BASE = "https://cadregraph.org/id/"  # = graph.vocab.DEFAULT_BASE, not imported to keep --help instant
 PASSWORD_VARIABLE = "CADREGRAPH_PASSWORD"
+BUILD_WAIT = 30.0  # seconds a build waits for another one writing the same folder
+MAX_ARTICLE_MB = 1.0  # = sources.readers.MAX_ARTICLE_BYTES / 1e6, not imported to keep --help instant
 
 # -- research commands: person, meeting, attended, attendees, directive, body, path, rank,
 # communities, stats (registered on the group below) ------------------------------------
@@ -383,29 +385,39 @@ def _curation_files(sources: list[Path]) -> list[Path]:
 @click.option("--curation", "curation_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A curation file of 'same'/'different' decisions on people and documents (repeatable); "
                    "ontology/curation.yaml and any cadregraph-curation.yaml in PATHS are always read.")
+@click.option("--wait", type=click.FloatRange(min=0), default=BUILD_WAIT, show_default=True, metavar="SECONDS",
+              help="How long to wait for another build writing OUT to finish before giving up.")
+@click.option("--max-article-mb", type=click.FloatRange(min=0, min_open=True), default=MAX_ARTICLE_MB,
+              show_default=True, metavar="MB",
+              help="Skip an article larger than this (its text; an HTML page may be ten times larger).")
 def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | None, prune: bool,
-          curation_files: tuple[Path, ...]) -> None:
+          curation_files: tuple[Path, ...], wait: float, max_article_mb: float) -> None:
     """Build the graph, tables and site from articles.
 
     PATHS are .txt, .html/.htm or .jsonl files, or folders searched for them; without
     PATHS the bundled sample articles are used. Writes OUT/graph.ttl, OUT/tables/*.csv
-    and OUT/site/index.html. A file that cannot be read is reported on stderr as
-    "skipped PATH: REASON" and the build goes on.
+    and the site OUT/site/ (see `cadregraph site`). A file that cannot be read is
+    reported on stderr as "skipped PATH: REASON" and the build goes on.
 
     The RDF graph is kept in OUT/store, one named graph per article. Building again only
     writes what changed: an unchanged article is left alone, a changed one has its graph
     replaced, a new one is added, and articles read by earlier builds stay unless --prune
-    is given. OUT/graph.ttl is written from the whole store; the tables and the site cover
+    is given. OUT/graph.ttl and the site are written from the whole store; the tables cover
     the articles of this build.
+
+    What was done to a file that was read (a legacy encoding converted, a duplicate id
+    renamed ID~2) is reported as "note PATH: ...". One build at a time writes OUT: another
+    waits --wait seconds, then stops with the first one's pid. A build that was killed
+    leaves the outputs of the last complete one; the next build completes its work.
 
     \b
     Exit status:
       0  every article was read
       3  some input was skipped (the outputs cover the rest)
-      1  the store cannot be used (in use, or built with another --base)
+      1  the store cannot be used (another build is writing OUT, or built with another --base)
       2  usage error
     """
-    from .exports.site import write_index
+    from .exports.site import read_site, save_texts, write_site
     from .exports.tables import write_tables
     from .exports.turtle import write_turtle
     from .graph.extract import extract
@@ -413,7 +425,7 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
     from .graph.locality import relocate
     from .graph.rdf import article_graph
     from .graph.resolve import resolve, resolve_each
-    from .graph.store import GraphStore
+    from .graph.store import BuildLock, GraphStore, StoreError
     from .graph.tenure import observations_from_store, tenure_graph, tenures
     from .graph.vocab import normalise_base
     from .sources.clean import prepare
@@ -430,9 +442,17 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
         curation = Curation.load([*_curation_files(sources), *curation_files])
     except (ValueError, OSError) as e:
         raise click.BadParameter(str(e), param_hint="--curation") from e
-    with _graph_errors(), GraphStore.create(out, base) as store:
+    note = lambda path, message: click.echo(f"note {path}: {message}", err=True)  # noqa: E731
+    with _graph_errors(), BuildLock(out, wait) as lock:
+        if lock.interrupted:
+            note(out, f"the build started {lock.interrupted.get('started', '?')} (pid {lock.interrupted.get('pid', '?')}) "
+                      "did not finish; this one completes its work")
+        stored = GraphStore.stored_base(out)  # a folder built under another base: say so before reading
+        if base is not None and stored is not None and stored != base:
+            raise StoreError(f"{out / 'store'} holds a graph minted under {stored}; build with --base {stored}, "
+                             "or into another --out folder")
         facts, skipped, unplaced = [], 0, {}
-        for item in read_paths(sources):
+        for item in read_paths(sources, int(max_article_mb * 1_000_000), note):
             if isinstance(item, Skipped):
                 skipped += 1
                 click.echo(f"skipped {item.source_path}: {item.reason}", err=True)
@@ -446,17 +466,75 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
 
         identities = resolve_identities(facts, curation)
         resolved = resolve(facts, identities)
-        report = store.sync((article_graph(view, store.base) for view in resolve_each(facts, identities)), prune=prune)
-        held = tenures(observations_from_store(store))
-        store.put_derived("tenures", tenure_graph(held, store.base))
-        write_turtle(store, out / "graph.ttl")
-    write_tables(resolved, out / "tables", held)
-    write_index(resolved, out / "site")
+        with GraphStore.create(out, base, wait) as store:  # readers wait only from here on
+            report = store.sync((article_graph(view, store.base) for view in resolve_each(facts, identities)),
+                                prune=prune)
+            held = tenures(observations_from_store(store))
+            store.put_derived("tenures", tenure_graph(held, store.base))
+            write_turtle(store, out / "graph.ttl")
+            save_texts(store, out, (f.article for f in facts))  # OUT/texts: the article pages' text
+            pages = read_site(store, out, held)
+        write_tables(resolved, out / "tables", held)
+        write_site(pages, out / "site")
     click.echo(f"{len(resolved.articles)} articles, {len(resolved.people)} people, {len(resolved.bodies)} bodies, "
                f"{len(resolved.meetings)} meetings, {len(resolved.directives)} directives -> {out}")
     click.echo(f"store {out / 'store'}: {report}")
     if skipped:
         click.get_current_context().exit(EXIT_SKIPPED)
+
+
+@main.command()
+@out_option
+def site(out: Path) -> None:
+    """Write the site of OUT (OUT/site) again from its graph, without reading articles.
+
+    The site is what `cadregraph build` writes there: index.html (counts, dates, search,
+    lists), a page per person, body, meeting, document and article, each with its network
+    and the sentences behind its facts, and overview.html. It covers every article of the
+    store; an article's text comes from OUT/texts, kept by the build. Open
+    OUT/site/index.html in a browser (no network needed) or run `cadregraph serve`.
+
+    \b
+    Exit status:
+      0  written
+      1  no graph in OUT yet, or it cannot be read
+      2  usage error
+    """
+    from .exports.site import site_from_store, write_site
+
+    with _graph_errors():
+        data = site_from_store(out)
+    report = write_site(data, out / "site")
+    click.echo(f"{report} -> {out / 'site'}")
+
+
+@main.command()
+@out_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to listen on (0: any free port).")
+def serve(out: Path, port: int) -> None:
+    """Serve the site of OUT on http://127.0.0.1:PORT/ until interrupted (Ctrl-C).
+
+    Only this machine can reach it (the loopback address). The site works without a
+    server too: open OUT/site/index.html.
+
+    \b
+    Exit status:
+      0  stopped
+      1  no site in OUT (run `cadregraph build` or `cadregraph site`), or the port is taken
+      2  usage error
+    """
+    from .exports.site_serve import serve as run
+
+    folder = out / "site"
+    if not (folder / "index.html").is_file():
+        click.echo(f"no site in {out}; run `cadregraph build` or `cadregraph site --out {out}` first", err=True)
+        sys.exit(EXIT_ERROR)
+    try:
+        run(folder, port, lambda url: click.echo(f"serving {folder} at {url} (Ctrl-C to stop)"))
+    except OSError as e:
+        click.echo(f"cannot listen on 127.0.0.1:{port}: {e.strerror or e}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()
@@ -568,13 +646,21 @@ def sparql(query_or_file: str | None, out: Path, fmt: str, show_prefixes: bool) 
               help=f"User for HTTP Basic authentication; the password is read from ${PASSWORD_VARIABLE}.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds to wait for the server on each request.")
-def push(endpoint: str, out: Path, protocol: str, user: str | None, timeout: float) -> None:
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Further tries of a request that failed in passing (no connection, timeout, HTTP 5xx or 429).")
+@click.option("--retry-delay", type=click.FloatRange(min=0), default=0.5, show_default=True, metavar="SECONDS",
+              help="Pause before the first retry; doubled before each next one (at most 10 s).")
+def push(endpoint: str, out: Path, protocol: str, user: str | None, timeout: float, retries: int,
+         retry_delay: float) -> None:
     """Send the graph of OUT to a SPARQL 1.1 server.
 
     Every graph of the store goes in a request of its own under its own name: the graph
     of each article (named by the article's IRI), the ontology and the concept schemes.
     A graph already on the server is replaced, so pushing again after a build brings the
-    server up to date; graphs the store does not have are left alone.
+    server up to date; graphs the store does not have are left alone. Each graph is one
+    request the server applies whole or not at all; a request that fails in passing is
+    tried again (--retries, with pauses doubling from --retry-delay), a refusal (HTTP 4xx)
+    is not. When the push fails, it says how many graphs were sent: push again to finish.
 
     \b
     Exit status:
@@ -591,7 +677,8 @@ def push(endpoint: str, out: Path, protocol: str, user: str | None, timeout: flo
         raise click.BadParameter(str(e), param_hint="--endpoint") from e
     with _graph_errors(), GraphStore.open(out) as store:
         try:
-            report = send(store, endpoint, protocol, user, os.environ.get(PASSWORD_VARIABLE), timeout)
+            report = send(store, endpoint, protocol, user, os.environ.get(PASSWORD_VARIABLE), timeout, retries,
+                          retry_delay, on_retry=lambda why: click.echo(f"retry: {why}", err=True))
         except PushError as e:
             click.echo(f"push failed: {e}", err=True)
             sys.exit(EXIT_ERROR)

@@ -22,6 +22,8 @@ from typing import Any
 
 import networkx as nx
 
+from .tables import neutralise
+
 FORMATS = ("graphml", "gexf", "csv-edges")
 _RENAMED = {"start": "quote_start", "end": "quote_end"}
 _CSV_COLUMNS = ["Source", "Target", "Type", "Id", "Label", "Weight", "relation", "role", "date", "article", "quote",
@@ -66,7 +68,7 @@ def csv_edges(g: nx.Graph) -> str:
                "date": d.get("date") or d.get("first"), "article": d.get("article"), "quote": d.get("quote"),
                "source_type": g.nodes[u].get("type"), "source_label": g.nodes[u].get("label"),
                "target_type": g.nodes[v].get("type"), "target_label": g.nodes[v].get("label")}
-        writer.writerow([_text(row[c]) for c in _CSV_COLUMNS])
+        writer.writerow([neutralise(_text(row[c])) for c in _CSV_COLUMNS])
     return buffer.getvalue()
 
 

@@ -1,86 +1,176 @@
-"""A first, self-contained HTML page of what the build found.
+"""The site of a build: ``OUT/site``, static pages that open from disk or any web server.
 
-No scripts, fonts or styles from elsewhere: the page opens from a USB stick or an
-offline office machine exactly as it does online. Every text taken from an article is
-escaped, since articles are input from outside.
+``cadregraph build`` writes it, ``cadregraph site`` writes it again from the store without
+reading the articles, ``cadregraph serve`` serves it on 127.0.0.1. What it holds:
+
+- ``index.html``: counts, the date range, and the people, bodies, meetings, documents and
+  articles, in tables that sort by name and date; on every page a search box that finds
+  them with or without diacritics, in any case (``assets/search-index.js``);
+- a page per person, body, meeting and document (``person/<id>.html``...), with its
+  network, and per article (``article/<id>.html``) with its text and its facts; a hub
+  with more links than its page draws gets ``network/<kind>/<id>.html`` ("show more");
+- ``overview.html``: the whole graph, filtered by type, period and body, and limited to the
+  most connected entities above :data:`.site_network.OVERVIEW_NODES`;
+- ``assets/``: one copy of vis-network (shipped inside pyvis), ``site.css`` and ``site.js``,
+  linked relatively by every page.
+
+No page loads anything from the network (no CDN, no fonts, no bootstrap), every text from
+an article is escaped wherever it lands (see :mod:`.site_html`), and the folder is
+replaced in one step (:func:`.files.atomic_dir`), so a reader never sees half a site; a
+file someone put beside ``index.html`` stays, the generated folders are replaced whole.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from html import escape
+import importlib.util
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from .. import __version__
-from ..graph.resolved import ResolvedCorpus
-from .files import atomic_open
+from ..graph.analysis import HOLDS, label
+from ..graph.lookup import fold
+from .files import atomic_dir
+from .site_data import SiteData, read_site, save_texts, site_from_store
+from .site_html import script_json
+from .site_network import PAGE_NODES, View, overview, view
+from .site_pages import LIST_KINDS, LIST_ROWS, Pages, article_facts
+from .site_paths import (
+    ARTICLE_DIR,
+    ASSETS_DIR,
+    LISTS_DIR,
+    NETWORK_DIR,
+    PAGE_KINDS,
+    article_path,
+    list_path,
+    network_path,
+    page_path,
+)
 
-_CSS = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
-       color: #1d1d1f; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
-.counts { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
-.counts li { background: #f2f2f5; border-radius: .4rem; padding: .5rem .9rem; }
-.counts b { display: block; font-size: 1.4rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #eee; }
-th { background: #f8f8fa; }
-.muted { color: #666; }
-"""
-
-
-def write_index(resolved: ResolvedCorpus, folder: str | Path) -> Path:
-    """Write ``folder/index.html`` and return its path."""
-    path = Path(folder) / "index.html"
-    with atomic_open(path) as f:
-        f.write(render_index(resolved))
-    return path
+ASSETS = Path(__file__).resolve().parent / "assets"
+VIS_JS = "vis-network.min.js"
+# the folders of a site, each written whole: a page an older site had and this one has not (an
+# entity or article no longer in the store) is gone with the old folder
+_GENERATED = (*PAGE_KINDS, ARTICLE_DIR, NETWORK_DIR, ASSETS_DIR, LISTS_DIR)
 
 
-def render_index(resolved: ResolvedCorpus) -> str:
-    """The page as a string: counts, then people, bodies, meetings and directives."""
-    r = resolved
-    names = {p.id: p.name for p in r.people} | {b.id: b.name for b in r.bodies}
-    posts: dict[str, list[str]] = defaultdict(list)
-    for pos in r.positions:
-        if pos.label not in posts[pos.person_id]:
-            posts[pos.person_id].append(pos.label)
-    counts = [("bài viết", "articles", len(r.articles)), ("nhân sự", "people", len(r.people)),
-              ("cơ quan, tổ chức", "bodies", len(r.bodies)), ("hội nghị", "meetings", len(r.meetings)),
-              ("văn bản", "directives", len(r.directives))]
-    sections = [
-        _table("Nhân sự", "People", ("Họ và tên", "Chức vụ"),
-               ((p.name, "; ".join(posts[p.id])) for p in r.people)),
-        _table("Cơ quan, tổ chức", "Bodies", ("Tên", "Trực thuộc"),
-               ((b.name, names.get(b.parent_id or "", "")) for b in r.bodies)),
-        _table("Hội nghị", "Meetings", ("Ngày", "Đơn vị tổ chức", "Tên", "Bài viết"),
-               ((m.date or "", names.get(m.organizer_id or "", ""), m.title, m.article_id)
-                for m in sorted(r.meetings, key=lambda m: (m.date or "", m.article_id, m.id)))),
-        _table("Văn bản", "Directives", ("Văn bản", "Ký hiệu", "Ngày ban hành", "Trích yếu"),
-               ((f"{d.kind} số {d.number}", d.code or "", d.issued or "", d.subject or "")
-                for d in r.directives)),
-    ]
-    count_items = "".join(f'<li><b>{n}</b>{escape(vi)} <span class="muted">({en})</span></li>'
-                          for vi, en, n in counts)
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>cadregraph</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        "<h1>cadregraph</h1>\n"
-        '<p class="muted">Nhân sự, cơ quan, hội nghị và văn bản trích từ các bài viết '
-        f"(cadregraph {escape(__version__)}).</p>\n"
-        f'<ul class="counts">{count_items}</ul>\n'
-        + "".join(sections)
-        + "</body>\n</html>\n"
-    )
+class SiteError(Exception):
+    """The site cannot be written (vis-network is missing from the pyvis installed)."""
 
 
-def _table(title_vi: str, title_en: str, headers: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
-    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>\n" for row in rows)
-    if not body:
-        return f'<h2>{title_vi} <span class="muted">({title_en})</span></h2>\n<p class="muted">—</p>\n'
-    head = "".join(f"<th>{h}</th>" for h in headers)
-    return (f'<h2>{title_vi} <span class="muted">({title_en})</span></h2>\n'
-            f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n")
+@dataclass
+class SiteReport:
+    folder: Path
+    pages: int = 0
+    bytes: int = 0
+    largest: tuple[str, int] = ("", 0)
+    seconds: float = 0.0
+    sizes: dict[str, int] = field(default_factory=dict)  # path in the site -> bytes
+
+    def __str__(self) -> str:
+        return (f"{self.pages} pages, {self.bytes / 1e6:.1f} MB (largest {self.largest[0]}, "
+                f"{self.largest[1] / 1e3:.0f} KB) in {self.seconds:.2f} s")
+
+
+def write_site(data: SiteData, folder: str | Path) -> SiteReport:
+    """Write the whole site for ``data`` (see :func:`.site_data.read_site`) into ``folder``."""
+    started = time.perf_counter()
+    folder = Path(folder)
+    vis = vis_network_js()
+    v = view(data)
+    pages = Pages(data, v)
+    report = SiteReport(folder)
+    with atomic_dir(folder) as tmp:
+        def put(path: str, text: str, page: bool = True) -> None:
+            if path in report.sizes:
+                return  # two ids with one file name cannot happen (see site_paths); never overwrite
+            target = tmp / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            raw = text.encode("utf-8")
+            target.write_bytes(raw)
+            report.sizes[path] = len(raw)
+            if page:
+                report.pages += 1
+
+        for sub in _GENERATED:  # every folder of the site, even empty: an old one is never carried over
+            (tmp / sub).mkdir()
+        shutil.copyfile(vis, tmp / ASSETS_DIR / VIS_JS)
+        for asset in ("site.css", "site.js"):
+            shutil.copyfile(ASSETS / asset, tmp / ASSETS_DIR / asset)
+        for path in (VIS_JS, "site.css", "site.js"):
+            report.sizes[f"{ASSETS_DIR}/{path}"] = (tmp / ASSETS_DIR / path).stat().st_size
+        for n in sorted(v.h):
+            kind = v.h.nodes[n]["type"]
+            put(page_path(n) or "", getattr(pages, kind)(n))
+            if v.h.degree(n) > PAGE_NODES - 1:
+                put(network_path(n) or "", pages.more(n))
+        facts, meetings = article_facts(data.g)
+        for aid in sorted(data.articles):
+            put(article_path(aid), pages.article(aid, facts.get(aid, []), meetings.get(aid, [])))
+        put(f"{ASSETS_DIR}/search-index.js", "window.cgSearch=" + script_json(search_index(data, v)) + ";\n", False)
+        over = overview(v, data.g)
+        put(f"{ASSETS_DIR}/overview-data.js", "window.cgOverview=" + script_json(over) + ";\n", False)
+        put("overview.html", pages.overview("overview.html", len(over["nodes"]), over["limit"]))
+        counts = {k: sum(1 for n in v.h if v.h.nodes[n]["type"] == k) for k in PAGE_KINDS}
+        for kind, vi, en in LIST_KINDS:
+            if counts[kind] > LIST_ROWS:
+                put(list_path(kind), pages.list_page(kind, vi, en))
+        if len(data.articles) > LIST_ROWS:
+            put(list_path("article"), pages.list_page("article", "Bài viết", "articles"))
+        dates = sorted({d for _, _, d in data.g.edges(data="date") if d})
+        put("index.html", pages.index(counts, dates[0] if dates else None, dates[-1] if dates else None))
+    report.bytes = sum(report.sizes.values())
+    report.largest = max(((p, s) for p, s in report.sizes.items() if p.endswith(".html")), key=lambda x: x[1],
+                         default=("", 0))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def search_index(data: SiteData, v: View) -> list[dict[str, str]]:
+    """What the search box searches: every entity with a page and every article, each with its
+    name folded (no diacritics, lower case), more words to match (posts, organiser, code,
+    date), a line telling it apart, and its page."""
+    g = data.g
+    out = []
+    for n in sorted(v.h, key=lambda n: (fold(v.h.nodes[n]["label"]), n)):
+        d = g.nodes[n]
+        kind = d["type"]
+        extra: list[str] = [str(d.get(k)) for k in ("alt", "code", "number", "kind", "date") if d.get(k)]
+        if kind == "person":
+            posts = sorted({label(g, p) for _, p, r in g.out_edges(n, data="relation") if r == HOLDS}, key=fold)
+            detail = "; ".join(posts[:2]) + ("; …" if len(posts) > 2 else "")
+            extra += posts
+        elif kind == "meeting":
+            org = d.get("organizer")
+            detail = " · ".join(x for x in (d.get("date"), label(g, org) if org in g else None) if x)
+            extra.append(detail)
+        elif kind == "directive":
+            detail = " · ".join(x for x in (d.get("date"), d.get("subject")) if x)
+        else:
+            detail = str(d.get("body_type") or "")
+        out.append({"t": kind, "l": label(g, n), "f": fold(label(g, n)), "x": fold(" ".join(extra)),
+                    "d": detail[:120], "u": page_path(n) or ""})
+    for aid, a in sorted(data.articles.items()):
+        title = a.get("title") or aid
+        out.append({"t": "article", "l": title, "f": fold(title), "x": fold(f"{aid} {a.get('date') or ''}"),
+                    "d": a.get("date") or "", "u": article_path(aid)})
+    return out
+
+
+def vis_network_js() -> Path:
+    """The copy of vis-network (standalone, minified) shipped in the pyvis package."""
+    spec = importlib.util.find_spec("pyvis")
+    roots = list(spec.submodule_search_locations or []) if spec else []
+    found = [p for root in roots for p in Path(root).rglob(VIS_JS)]
+
+    def version(p: Path) -> tuple[int, ...]:
+        m = re.search(r"vis-(\d+)\.(\d+)\.(\d+)", str(p))
+        return tuple(int(x) for x in m.groups()) if m else (0,)
+
+    if not found:
+        raise SiteError("vis-network.min.js is not in the installed pyvis package: reinstall pyvis (pip install pyvis)")
+    return max(found, key=lambda p: (version(p), "templates" not in p.parts, str(p)))
+
+
+__all__ = ["SiteData", "SiteError", "SiteReport", "read_site", "save_texts", "search_index", "site_from_store",
+           "vis_network_js", "write_site"]

@@ -14,7 +14,8 @@ from typing import Iterable, Sequence
 from ..graph.model import Evidence
 from ..graph.resolved import ResolvedCorpus
 from ..graph.tenure import Tenure
-from .files import atomic_open
+from ..graph.faults import point
+from .files import atomic_dir, atomic_open
 
 Row = Sequence[object]
 
@@ -98,14 +99,15 @@ def write_tables(resolved: ResolvedCorpus, folder: str | Path, tenures: Sequence
     """Write every table as ``folder/<table>.csv``; returns the paths written.
 
     ``tenures`` (see :mod:`..graph.tenure`) come from the whole store, not only this build.
+    The tables are written into a temporary folder that then takes the place of
+    ``folder`` in one step, so they always come from one build, even if it is killed.
     """
     folder = Path(folder)
-    written = []
-    for name, rows in _rows(resolved, tenures).items():
-        path = folder / f"{name}.csv"
-        with atomic_open(path, newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(COLUMNS[name])
-            writer.writerows([_cell(v) for v in row] for row in rows)
-        written.append(path)
-    return written
+    with atomic_dir(folder) as tmp:
+        for name, rows in _rows(resolved, tenures).items():
+            with atomic_open(tmp / f"{name}.csv", newline="") as f:
+                writer = csv.writer(f)
+                writer.writerow(COLUMNS[name])
+                writer.writerows([_cell(v) for v in row] for row in rows)
+            point("dir.file")
+    return [folder / f"{name}.csv" for name in COLUMNS]

@@ -120,4 +120,6 @@ def _csv(value: Any) -> str:
         return str(round(value, 6))
     if isinstance(value, (list, tuple)):
         return "; ".join(_csv(v) for v in value)
-    return str(value)
+    from ..exports.tables import neutralise  # the one rule for cells a spreadsheet would run
+
+    return neutralise(str(value))

@@ -7,14 +7,19 @@ matches once per article: ``SELECT DISTINCT`` when that matters.
 
 :func:`push` sends every graph of the store to a server, one request per graph, with the
 Graph Store Protocol (``PUT`` replaces the graph) or SPARQL Update (``DROP`` then ``INSERT
-DATA``, in one request): pushing twice leaves the server as pushing once.
+DATA``, in one request): pushing twice leaves the server as pushing once. A request that
+fails in passing is tried again with growing pauses; a push that fails says which graphs
+arrived (each whole) so pushing again finishes it.
 """
 from __future__ import annotations
 
 import base64
 import json
+import time
 from dataclasses import dataclass
+from http.client import HTTPException
 from pathlib import Path
+from typing import Callable
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlencode, urlsplit
 from urllib.request import Request, urlopen
@@ -34,10 +39,6 @@ _RESULTS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
 
 class QueryError(ValueError):
     """The query does not parse, or asks for a format its kind of result has not."""
-
-
-class PushError(Exception):
-    """The server could not be reached or refused the data."""
 
 
 def prefix_declarations(base: str) -> str:
@@ -143,21 +144,49 @@ def _text(data: bytes) -> str:
 
 # -- push -----------------------------------------------------------------------------------
 
+RETRIES = 3  # further tries of a request that failed in passing
+RETRY_DELAY = 0.5  # seconds before the first retry; doubled before each next one
+MAX_RETRY_DELAY = 10.0  # no wait between tries is longer, whatever the server asks (Retry-After)
+_NOT_TRANSIENT = {501, 505}  # server errors that another try will not change
+
+
 @dataclass(frozen=True)
 class PushReport:
     graphs: int
     triples: int
+    retried: int = 0  # requests that succeeded only after a retry
+
+
+class PushError(Exception):
+    """The server could not be reached or refused the data. ``sent`` names the graphs that
+    did arrive (each of them whole) and ``total`` how many there were to send."""
+
+    def __init__(self, message: str, sent: tuple[str, ...] = (), total: int = 0) -> None:
+        super().__init__(message)
+        self.sent = sent
+        self.total = total
 
 
 def push(store: GraphStore, endpoint: str, protocol: str = "gsp", user: str | None = None,
-         password: str | None = None, timeout: float = 60.0) -> PushReport:
+         password: str | None = None, timeout: float = 60.0, retries: int = RETRIES,
+         retry_delay: float = RETRY_DELAY, on_retry: Callable[[str], None] | None = None) -> PushReport:
     """Send every graph of ``store`` (articles and vocabulary) to ``endpoint``.
 
     ``protocol`` ``gsp``: ``endpoint`` is the server's Graph Store Protocol address
     (Oxigraph ``/store``, Fuseki ``/DATASET/data``) and each graph is ``PUT`` to
     ``?graph=IRI`` as N-Triples. ``update``: ``endpoint`` is its SPARQL Update address
-    (Oxigraph ``/update``, Fuseki ``/DATASET/update``). ``user`` and ``password`` are sent
-    with HTTP Basic authentication.
+    (Oxigraph ``/update``, Fuseki ``/DATASET/update``), and each graph is ``DROP``-ped and
+    inserted again in one update request. ``user`` and ``password`` are sent with HTTP
+    Basic authentication.
+
+    Each graph is one request that the server applies whole or not at all, and sending
+    it twice leaves what sending it once does. A request that fails in passing (no
+    connection, a timeout, a 5xx answer other than 501 and 505, 429 Too Many Requests)
+    is tried again up to ``retries`` times, ``retry_delay`` seconds later and twice as
+    long each time (at most :data:`MAX_RETRY_DELAY`); ``on_retry`` hears why. A refusal
+    (any other 4xx) is not retried. When a graph cannot be sent, :class:`PushError` says
+    which graphs were sent before it: every graph on the server is then either the one
+    it had or the whole new one, and pushing again sends the rest.
     """
     check_endpoint(endpoint)
     if protocol not in ("gsp", "update"):
@@ -166,8 +195,10 @@ def push(store: GraphStore, endpoint: str, protocol: str = "gsp", user: str | No
     if user is not None:
         token = base64.b64encode(f"{user}:{password or ''}".encode("utf-8")).decode("ascii")
         headers["Authorization"] = f"Basic {token}"
-    graphs = triples = 0
-    for g in store.graphs():
+    names = store.graphs()
+    sent: list[str] = []
+    triples = retried = 0
+    for g in names:
         lines = sorted({f"{q.triple} .\n" for q in store.quads(g)})
         if protocol == "gsp":
             sep = "&" if urlsplit(endpoint).query else "?"
@@ -176,11 +207,17 @@ def push(store: GraphStore, endpoint: str, protocol: str = "gsp", user: str | No
         else:
             url, kind, method = endpoint, "application/sparql-update", "POST"
             body = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{''.join(lines)}}} }}\n"
-        _send(url, method, body.encode("utf-8"), {**headers, "Content-Type": f"{kind}; charset=utf-8"},
-              timeout, g.value)
-        graphs += 1
+        try:
+            tries = _send(url, method, body.encode("utf-8"), {**headers, "Content-Type": f"{kind}; charset=utf-8"},
+                          timeout, g.value, retries, retry_delay, on_retry)
+        except PushError as e:
+            done = f"{len(sent)} of {len(names)} graphs were sent, each whole" if sent else \
+                f"none of the {len(names)} graphs was sent"
+            raise PushError(f"{e}; {done}; push again to send the rest", tuple(sent), len(names)) from e
+        retried += tries > 1
+        sent.append(g.value)
         triples += len(lines)
-    return PushReport(graphs, triples)
+    return PushReport(len(sent), triples, retried)
 
 
 def check_endpoint(endpoint: str) -> None:
@@ -189,18 +226,47 @@ def check_endpoint(endpoint: str) -> None:
         raise ValueError(f"endpoint {endpoint!r} is not an http(s) URL")
 
 
-def _send(url: str, method: str, body: bytes, headers: dict[str, str], timeout: float, graph: str) -> None:
-    request = Request(url, data=body, method=method, headers=headers)
+def _send(url: str, method: str, body: bytes, headers: dict[str, str], timeout: float, graph: str,
+          retries: int = 0, retry_delay: float = RETRY_DELAY,
+          on_retry: Callable[[str], None] | None = None) -> int:
+    """Send one request, trying again after a failure in passing; returns the tries it took."""
+    where = url.split("?")[0]
+    delay = retry_delay
+    for attempt in range(1, retries + 2):
+        request = Request(url, data=body, method=method, headers=headers)
+        try:
+            with urlopen(request, timeout=timeout) as response:
+                response.read()
+            return attempt
+        except HTTPError as e:
+            detail = " ".join(e.read(500).decode("utf-8", "replace").split())
+            problem = f"{where} refused graph <{graph}>: HTTP {e.code} {e.reason}" + (f": {detail}" if detail else "")
+            transient = (e.code >= 500 and e.code not in _NOT_TRANSIENT) or e.code == 429
+            asked = _retry_after(e.headers.get("Retry-After") if e.headers else None)
+        except (URLError, OSError, HTTPException) as e:
+            reason = getattr(e, "reason", None) or e or type(e).__name__
+            problem = f"cannot reach {where}: {reason}"
+            if isinstance(reason, TimeoutError) or isinstance(e, TimeoutError):
+                problem = f"{where} did not answer within {timeout:g} s (graph <{graph}>)"
+            transient, asked = True, None
+        if not transient:
+            raise PushError(problem)
+        if attempt > retries:
+            raise PushError(f"{problem} (tried {attempt} times)" if attempt > 1 else problem)
+        wait = min(MAX_RETRY_DELAY, max(delay, asked or 0.0))
+        if on_retry:
+            on_retry(f"{problem}; trying again in {wait:g} s ({attempt}/{retries})")
+        time.sleep(wait)
+        delay = min(MAX_RETRY_DELAY, delay * 2)
+    raise AssertionError("unreachable")
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds a ``Retry-After`` header asks for (a number of seconds; dates are ignored)."""
     try:
-        with urlopen(request, timeout=timeout) as response:
-            response.read()
-    except HTTPError as e:
-        detail = e.read(500).decode("utf-8", "replace").strip()
-        raise PushError(f"{url.split('?')[0]} refused graph <{graph}>: HTTP {e.code} {e.reason}"
-                        + (f": {detail}" if detail else "")) from e
-    except (URLError, OSError) as e:
-        reason = getattr(e, "reason", e)
-        raise PushError(f"cannot reach {url.split('?')[0]}: {reason}") from e
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
 
 
 def solutions_json(text: str) -> list[dict[str, str]]:

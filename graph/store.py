@@ -10,23 +10,46 @@ Building is incremental: a graph whose digest is the one in the catalog is left 
 (the same article, extracted the same way); a changed one is replaced, graph and catalog
 entry in one SPARQL update, so an interrupted build leaves every article either as it was
 or as it is now; a new article is added. Articles the build did not read stay, unless it
-asks to prune them.
+asks to prune them. :meth:`GraphStore.verify` checks every graph against its digest.
+
+Locks (``fcntl.flock`` on files in the output folder; where there is no ``fcntl`` only
+RocksDB's own lock stops a second writer):
+
+- :class:`BuildLock` (``OUT/.cadregraph-build.lock``) is held by a build from start to
+  end: a second build into the same folder waits for it, then refuses with the first
+  one's pid. The file also records whether the last build finished.
+- the store lock (``OUT/.cadregraph-store.lock``) is held shared by every reader
+  (:meth:`GraphStore.open`) and exclusively by the writer (:meth:`GraphStore.create`),
+  which a build opens only once its articles are read and extracted: reading commands
+  work during most of a build, and wait (``$CADREGRAPH_WAIT`` seconds, default
+  :data:`READ_WAIT`) while it writes. Oxigraph cannot be read safely while another
+  process writes to it.
 """
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import sys
+import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .faults import point
 from .rdf import ArticleGraph
 from .vocab import DEFAULT_BASE, LEXICON_GRAPH, ONTOLOGY, lexicon_graph, normalise_base, ontology_graph
 
 STORE_DIR = "store"
+BUILD_LOCK = ".cadregraph-build.lock"
+STORE_LOCK = ".cadregraph-store.lock"
+READ_WAIT = 60.0  # seconds a reading command waits for a build to finish writing ($CADREGRAPH_WAIT)
+WAIT_VARIABLE = "CADREGRAPH_WAIT"
 _META = "https://cadregraph.org/store#"
 _STORE = ox.NamedNode(_META + "this")
 _BASE = ox.NamedNode(_META + "base")
@@ -43,6 +66,10 @@ class StoreError(Exception):
 
 class NoGraph(StoreError):
     """There is no graph in the output folder yet."""
+
+
+class Busy(StoreError):
+    """Another process holds the lock this one waited for."""
 
 
 @dataclass
@@ -70,45 +97,86 @@ class GraphStore:
         self.path = path
         self.base = base
         self.read_only = read_only
+        self._lock: _Lock | None = None
 
     @classmethod
-    def create(cls, out: Path, base: str | None = None) -> GraphStore:
+    def create(cls, out: Path, base: str | None = None, wait: float = 0.0) -> GraphStore:
         """The store of ``out`` for writing, made if missing.
 
         ``base`` must be the one the store was first built with; ``None`` means that one
-        (or :data:`.vocab.DEFAULT_BASE` for a new store).
+        (or :data:`.vocab.DEFAULT_BASE` for a new store). Waits up to ``wait`` seconds for
+        readers (or another writer) to let go of the store.
         """
         path = Path(out) / STORE_DIR
         path.mkdir(parents=True, exist_ok=True)
-        store = _open(path, read_only=False)
-        old = _catalog_base(store)
-        base = normalise_base(base) if base is not None else old or DEFAULT_BASE
-        if old is None:
-            store.update(f"INSERT DATA {{ {_STORE} {_BASE} {ox.Literal(base)} }}")
-        elif old != base:
-            del store
-            raise StoreError(f"{path} holds a graph minted under {old}; build with --base {old}, "
-                             "or into another --out folder")
-        return cls(store, path, base, read_only=False)
+        lock = _Lock(Path(out) / STORE_LOCK, exclusive=True)
+        if not lock.acquire(wait):
+            holder = lock.holder()
+            raise Busy(f"another cadregraph command is writing {out} (pid {holder}); try again later"
+                       if holder else f"{out} is being read by another cadregraph command; try again later")
+        try:
+            store = _open(path, read_only=False)
+            old = _catalog_base(store)
+            base = normalise_base(base) if base is not None else old or DEFAULT_BASE
+            if old is None:
+                store.update(f"INSERT DATA {{ {_STORE} {_BASE} {ox.Literal(base)} }}")
+            elif old != base:
+                del store
+                raise StoreError(f"{path} holds a graph minted under {old}; build with --base {old}, "
+                                 "or into another --out folder")
+        except BaseException:
+            lock.release()
+            raise
+        made = cls(store, path, base, read_only=False)
+        made._lock = lock
+        return made
 
     @classmethod
-    def open(cls, out: Path) -> GraphStore:
-        """The store of ``out`` for reading; :class:`NoGraph` when nothing was built there."""
+    def open(cls, out: Path, wait: float | None = None) -> GraphStore:
+        """The store of ``out`` for reading; :class:`NoGraph` when nothing was built there.
+
+        While a build writes the store, waits for it up to ``wait`` seconds (default
+        ``$CADREGRAPH_WAIT``, else :data:`READ_WAIT`), then raises :class:`Busy`.
+        """
         path = Path(out) / STORE_DIR
         if not path.is_dir() or not any(path.iterdir()):
             raise NoGraph(f"no graph in {out}; run `cadregraph build` first")
-        store = _open(path, read_only=True)
-        base = _catalog_base(store)
-        if base is None:
-            raise NoGraph(f"no graph in {out}; run `cadregraph build` first")
-        return cls(store, path, base, read_only=True)
+        wait = read_wait() if wait is None else wait
+        lock = _Lock(Path(out) / STORE_LOCK, exclusive=False)
+        who = lambda: f" (pid {pid})" if (pid := lock.holder()) else ""  # noqa: E731
+        if not lock.acquire(wait, lambda: print(f"waiting for the build writing {out}{who()} to finish "
+                                                f"(at most {wait:g} s)", file=sys.stderr, flush=True)):
+            raise Busy(f"a build is writing {out}{who()}; try again when it has finished (waited {wait:g} s)")
+        try:
+            store = _open(path, read_only=True)
+            base = _catalog_base(store)
+            if base is None:
+                raise NoGraph(f"no graph in {out}; run `cadregraph build` first")
+        except BaseException:
+            lock.release()
+            raise
+        opened = cls(store, path, base, read_only=True)
+        opened._lock = lock
+        return opened
+
+    @staticmethod
+    def stored_base(out: Path) -> str | None:
+        """The base the store of ``out`` was built with (``None`` for a new folder)."""
+        try:
+            with GraphStore.open(out) as store:
+                return store.base
+        except NoGraph:
+            return None
 
     def close(self) -> None:
-        """Release the store (its lock) now rather than when the object is collected."""
+        """Release the store (and its lock) now rather than when the object is collected."""
         if self._store is not None:
             if not self.read_only:
                 self._store.flush()
             self._store = None  # type: ignore[assignment]
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> GraphStore:
         return self
@@ -154,7 +222,7 @@ class GraphStore:
              catalog: dict[str, tuple[str, str]]) -> str:
         """Replace the graph ``name`` by ``graph`` unless it is already that; returns what happened."""
         lines = sorted({str(ox.Triple(*(_term(t) for t in triple))) for triple in graph})
-        digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        digest = _digest(lines)
         old = catalog.get(str(name))
         if old is not None and old[1] == digest:
             return "unchanged"
@@ -167,10 +235,27 @@ class GraphStore:
             f"DROP SILENT GRAPH {g} ;\n"
             f"DELETE WHERE {{ {g} ?p ?o }} ;\n"
             f"INSERT DATA {{ {' . '.join(meta)} . GRAPH {g} {{\n{data}{' .' if data else ''}\n}} }}")
+        point("store.put")
         catalog[str(name)] = (kind, digest)
         return "added" if old is None else "replaced"
 
     # -- reading ---------------------------------------------------------------------------
+
+    def verify(self) -> list[str]:
+        """What is wrong with the store, one line each; empty when every graph the catalog
+        lists holds exactly the triples of its digest and no graph is missing from it."""
+        problems = []
+        catalog = self._catalog()
+        for name, (kind, digest) in sorted(catalog.items()):
+            quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+            if _digest(sorted({str(q.triple) for q in quads})) != digest:
+                problems.append(f"{kind} graph <{name}> does not hold the triples its catalog digest names")
+        for g in self._store.named_graphs():
+            if g.value not in catalog:
+                problems.append(f"graph <{g.value}> is not in the catalog")
+        if _catalog_base(self._store) is None:
+            problems.append("the catalog names no base")
+        return problems
 
     def _catalog(self) -> dict[str, tuple[str, str]]:
         """Graph IRI -> (kind, digest) for every graph the catalog lists."""
@@ -245,6 +330,135 @@ def _open(path: Path, read_only: bool) -> ox.Store:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as e:
         raise StoreError(f"cannot open the store {path}: {e} (is another cadregraph command using it?)") from e
+
+
+def _digest(lines: list[str]) -> str:
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def read_wait() -> float:
+    """Seconds a reading command waits for a build to finish writing: ``$CADREGRAPH_WAIT``
+    or :data:`READ_WAIT`."""
+    try:
+        return max(0.0, float(os.environ.get(WAIT_VARIABLE, READ_WAIT)))
+    except ValueError:
+        return READ_WAIT
+
+
+# -- locks -----------------------------------------------------------------------------------
+
+class _Lock:
+    """An ``flock`` on ``path``, shared or exclusive; the exclusive holder writes its pid there."""
+
+    def __init__(self, path: Path, exclusive: bool) -> None:
+        self.path = path
+        self.exclusive = exclusive
+        self.file: IO[str] | None = None
+        self.previous: dict = {}  # what the last exclusive holder had written
+
+    def acquire(self, wait: float, waiting: Callable[[], None] | None = None) -> bool:
+        """Take the lock, waiting up to ``wait`` seconds (``waiting`` is called once if it
+        has to wait); ``False`` if it stayed taken."""
+        try:
+            import fcntl
+        except ImportError:  # no flock (Windows): RocksDB's own lock still stops a second writer
+            return True
+        try:
+            self.file = open(self.path, "a+", encoding="utf-8")
+        except OSError:
+            if self.exclusive:
+                raise
+            return True  # a folder we cannot write to has no writer of ours either
+        mode = (fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+        deadline, pause = time.monotonic() + wait, 0.02
+        while True:
+            try:
+                fcntl.flock(self.file.fileno(), mode)
+                break
+            except BlockingIOError:
+                if waiting is not None and wait > 0:
+                    waiting()
+                    waiting = None
+                if time.monotonic() >= deadline:
+                    self.file.close()
+                    self.file = None
+                    return False
+                time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+                pause = min(pause * 2, 0.25)
+        if self.exclusive:
+            self.previous = self.read()
+            self.write({"pid": os.getpid()})
+        return True
+
+    def read(self) -> dict:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8") or "{}")
+        except (OSError, ValueError):
+            return {}
+
+    def write(self, record: dict) -> None:
+        if self.file is None:
+            return
+        self.file.seek(0)
+        self.file.truncate()
+        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.file.flush()
+        os.fsync(self.file.fileno())
+
+    def holder(self) -> int | None:
+        """The pid of the process holding the lock exclusively, if it is alive."""
+        pid = self.read().get("pid")
+        if not isinstance(pid, int):
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except OSError:
+            pass
+        return pid
+
+    def release(self, keep: dict | None = None) -> None:
+        """Let go; an exclusive holder leaves ``keep`` in the file (else nothing)."""
+        if self.file is not None:
+            if self.exclusive:
+                self.write(keep or {})
+            self.file.close()  # closing the last descriptor releases the flock
+            self.file = None
+
+
+class BuildLock:
+    """Held by a build from start to end (``with BuildLock(out, wait) as lock:``).
+
+    A second build waits ``wait`` seconds for the first, then raises :class:`Busy`:
+    "another build is writing OUT (pid N); try again later". ``interrupted`` describes the
+    last build into ``out`` when it was killed before finishing (its pid and start time);
+    this one then completes its work.
+    """
+
+    def __init__(self, out: Path, wait: float = 0.0) -> None:
+        self.out = Path(out)
+        self.wait = wait
+        self.interrupted: dict | None = None
+        self._lock = _Lock(self.out / BUILD_LOCK, exclusive=True)
+
+    def __enter__(self) -> BuildLock:
+        self.out.mkdir(parents=True, exist_ok=True)
+        if not self._lock.acquire(self.wait):
+            holder = self._lock.holder()
+            raise Busy(f"another build is writing {self.out}{f' (pid {holder})' if holder else ''}; "
+                       "try again later")
+        if self._lock.previous.get("state") == "running":
+            self.interrupted = self._lock.previous
+        self._lock.write({"pid": os.getpid(), "state": "running",
+                          "started": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+        return self
+
+    def __exit__(self, kind: type | None, *rest: object) -> None:
+        record = self._lock.read()
+        record.update(state="finished" if kind is None else "failed",
+                      ended=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        self._lock.release(keep=record)
 
 
 def _catalog_base(store: ox.Store) -> str | None:

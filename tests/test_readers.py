@@ -131,8 +131,9 @@ def test_bad_files_are_skipped_with_path_and_reason(tmp_path: Path):
     reasons = {Path(i.source_path).name: i.reason for i in read(tmp_path)}
     assert reasons["empty.txt"] == "empty file"
     assert reasons["blank.txt"] == "empty file"
-    assert "binary" in reasons["scan.txt"] and "NUL" in reasons["scan.txt"]
-    assert reasons["latin.txt"] == "not UTF-8 text (undecodable byte at offset 21)"
+    assert reasons["scan.txt"] == "binary file (a PNG image, not text)"
+    assert reasons["latin.txt"].startswith("not UTF-8 text (undecodable byte at offset 21) and not confidently "
+                                           "Windows-1258, TCVN3 or VNI")
     assert "binary" in reasons["noise.txt"]
 
 
@@ -158,14 +159,17 @@ def test_folder_order_is_sorted_and_recursive(tmp_path: Path):
     assert [i.source_path for i in read(tmp_path)] == first
 
 
-def test_same_file_twice_is_read_once_and_duplicate_ids_are_skipped(tmp_path: Path):
+def test_same_file_twice_is_read_once_and_duplicate_ids_are_both_kept(tmp_path: Path):
     (tmp_path / "x").mkdir()
     (tmp_path / "y").mkdir()
     (tmp_path / "x" / "bai.txt").write_text("Một\n", encoding="utf-8")
     (tmp_path / "y" / "bai.txt").write_text("Hai\n", encoding="utf-8")
-    items = read(tmp_path / "x", tmp_path / "x" / "bai.txt", tmp_path / "y")
-    assert [type(i).__name__ for i in items] == ["RawDocument", "Skipped"]
-    assert "duplicate article id 'bai'" in items[1].reason
+    notes = []
+    items = list(read_paths([tmp_path / "x", tmp_path / "x" / "bai.txt", tmp_path / "y"],
+                            on_note=lambda path, message: notes.append((path, message))))
+    assert [(i.article_id, i.text) for i in items] == [("bai", "Một\n"), ("bai~2", "Hai\n")]
+    assert notes == [(str(tmp_path / "y" / "bai.txt"),
+                      f"duplicate article id 'bai' (first read from {tmp_path / 'x' / 'bai.txt'}): this one is 'bai~2'")]
 
 
 def test_bundled_corpus_reads_cleanly():
