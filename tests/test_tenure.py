@@ -2,8 +2,7 @@
 from pathlib import Path
 
 from click.testing import CliRunner
-from rdflib import Literal
-from rdflib.namespace import XSD
+from rdflib import Literal, namespace
 
 from cadregraph.cli import main
 from cadregraph.graph.store import GraphStore
@@ -51,7 +50,7 @@ def test_succession_and_career():
 
 def test_tenure_graph():
     g = tenure_graph(tenures(OBS), "https://example.org/id/")
-    node = next(g.subjects(CG.firstSeen, Literal("2019-07-11", datatype=XSD.date)))
+    node = next(g.subjects(CG.firstSeen, Literal("2019-07-11", datatype=namespace.XSD.date)))
     assert str(node) == "https://example.org/id/tenure/le-van-thanh--bi-thu--thanh-uy-hai-phong"
     assert g.value(node, CG.observations).toPython() == 2
 
