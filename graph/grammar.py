@@ -161,11 +161,16 @@ class Grammar:
                 return i + n, self.provinces[key][0]
         return None
 
+    def _verb_at(self, s: Sentence, i: int) -> bool:
+        """A capitalised verb ("Quán triệt", "Dự") is followed by a lower-case word or ends
+        the clause; a place that starts like a verb ("Kiến Xương", "Giao Thủy") is not."""
+        return s.words[i] in self.verbs and not s.is_name_word(i + 1)
+
     def _cap_run(self, s: Sentence, i: int) -> int:
         j = i
         while j < len(s) and s.is_name_word(j) and not (j > i and self._blocks_name(s, j)):
             j += 1
-        if j > i and s.words[i] in self.verbs:
+        if j > i and self._verb_at(s, i):
             return i  # "Quán triệt ..." is a verb written with a capital, not a place
         return j
 
@@ -175,7 +180,7 @@ class Grammar:
         It starts with a capital and runs on over lower-case words until punctuation, a
         body head, a title, a verb, a place noun or a person's name.
         """
-        if i >= len(s) or not s.is_name_word(i) or s.words[i] in self.verbs:
+        if i >= len(s) or not s.is_name_word(i) or self._verb_at(s, i):
             return i
         if self.name_at(s, i, 3) == self._cap_run(s, i):
             return i  # "Bí thư Đảng ủy xã Trần Văn Bảy": a person, not the unit's name
@@ -225,8 +230,8 @@ class Grammar:
                 return i + k, s.span_text(i, i + k)
         if n >= (1 if required else min_len) and n <= 4 and not whole_is_name:
             return run_end, s.span_text(i, run_end)
-        if required and whole_is_name and n >= 4:
-            return i + 2, s.span_text(i, i + 2)
+        # the whole run is a person's name ("Bí thư Huyện ủy Đinh Thị Minh Loan"): the
+        # district is the one the article is about, not written here
         return None
 
     def _place_phrase(self, s: Sentence, i: int, ref: BodyRef, mode: str) -> int:

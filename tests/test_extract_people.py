@@ -92,6 +92,13 @@ def test_rank_between_post_and_name():
         "Lâm Minh Hùng", ["Thiếu tướng"], ["Giám đốc Công an tỉnh Long An"])
 
 
+def test_four_syllable_name_after_a_short_district_committee_and_a_place_like_a_verb():
+    f = facts_of("Sáng 5/6/2021, Huyện ủy Kiến Xương tổ chức Hội nghị Ban Chấp hành Đảng bộ huyện. "
+                 "Ủy viên Tỉnh ủy, Bí thư Huyện ủy Đinh Thị Minh Loan chủ trì hội nghị.", locality="Thái Bình")
+    assert posts(f) == {"Đinh Thị Minh Loan": ["Ủy viên Tỉnh ủy Thái Bình", "Bí thư Huyện ủy Kiến Xương"]}
+    assert f.meetings[0].organizer == "Huyện ủy Kiến Xương"
+
+
 # ---- negative cases ------------------------------------------------------------------------
 
 def test_places_and_capitalised_phrases_are_not_people():
