@@ -1,5 +1,6 @@
 # make demo: build the bundled articles into out/   make test: run the tests (installs Chromium)
 # make score: score extraction on the shared gold sets   make clean: remove outputs
+# make bench: the stage benchmark on generated corpora of 1k and 10k articles (bench/results/)
 # make robust: only the tests of bad input, faults and hostile text, and the counts of what they tried
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,7 @@ SHARED ?= ../shared
 INSTALLED := $(VENV)/.installed
 INSTALLED_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test robust browser score clean
+.PHONY: demo test robust browser score bench clean
 
 demo: $(INSTALLED)
 	$(BIN)/cadregraph build --out out
@@ -35,6 +36,10 @@ score: $(INSTALLED)
 	$(BIN)/cadregraph build $(SHARED)/dev --out out/eval/dev
 	$(PYTHON) $(SHARED)/eval/score.py --tables out/eval/seeds/tables --gold $(SHARED)/gold/seeds
 	$(PYTHON) $(SHARED)/eval/score.py --tables out/eval/dev/tables --gold $(SHARED)/gold/dev
+
+BENCH_N ?= 1000 10000
+bench: $(INSTALLED)
+	$(BIN)/python bench/stages.py $(foreach n,$(BENCH_N),--n $(n)) --out bench/results
 
 clean:
 	rm -rf out build dist *.egg-info .pytest_cache .hypothesis

@@ -1,0 +1,99 @@
+"""The benchmark corpus generator (bench/corpus.py) and the stage benchmark (bench/stages.py) keep working.
+
+The benchmark itself is not a test; this runs both at N = 60.
+"""
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cadregraph.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+N = 60
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bench") / f"corpus-{N}-s0"
+    _load("corpus").generate(N, out, seed=0)
+    return out
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_corpus_is_deterministic_for_a_seed(corpus, tmp_path):
+    generate = _load("corpus").generate
+    assert _files(generate(N, tmp_path / "again", seed=0)) == _files(corpus)
+    assert _files(generate(N, tmp_path / "other", seed=1)) != _files(corpus)
+
+
+def _date_or_none(value) -> bool:
+    return value is None or (isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-")
+
+
+def test_the_gold_follows_the_format(corpus):
+    golds = sorted((corpus / "gold").glob("*.json"))
+    assert len(golds) == N == len(list((corpus / "articles").glob("*.txt")))
+    names = set()
+    for path in golds:
+        g = json.loads(path.read_text(encoding="utf-8"))
+        assert set(g) == {"article", "locality", "published", "authors", "people", "optional_people", "meetings",
+                          "directives", "directive_links"}
+        assert g["article"] == path.stem and (corpus / "articles" / f"{path.stem}.txt").is_file()
+        assert _date_or_none(g["published"]) and all(isinstance(a, str) for a in g["authors"])
+        people = {p["name"] for p in g["people"]}
+        assert all(p["positions"] and all(isinstance(x, str) for x in p["positions"]) for p in g["people"])
+        labels = {f"{d['kind']} {d['number']}" for d in g["directives"]}
+        for d in g["directives"]:
+            assert set(d) == {"kind", "number", "code", "issued"} and d["number"].isdigit()
+            assert _date_or_none(d["issued"])
+        for m in g["meetings"]:
+            assert set(m) == {"date", "organizer", "chairs", "participants", "directives"}
+            assert _date_or_none(m["date"]) and set(m["chairs"]) <= set(m["participants"]) <= people
+            assert set(m["directives"]) <= labels
+            if g["published"] and m["date"]:
+                assert m["date"] <= g["published"]
+        assert all(a in labels and b in labels for a, b in g["directive_links"])
+        names |= people
+    assert len(names) > 30  # a pool of people, not a handful
+
+
+def test_the_extraction_scores_well_on_the_corpus(corpus, tmp_path):
+    if not (SHARED / "eval" / "score.py").exists():
+        pytest.skip("the shared evaluation folder is not beside the repository")
+    result = CliRunner().invoke(main, ["build", str(corpus / "articles"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--tables", str(tmp_path / "tables"),
+                          "--gold", str(corpus / "gold")], capture_output=True, text=True, check=True).stdout
+    macro = float(out.strip().splitlines()[-1].split()[-1])
+    assert macro >= 0.9, out
+
+
+def test_the_stage_benchmark_writes_its_results(corpus, capsys):
+    out = corpus.parent
+    _load("stages").main(["--n", str(N), "--out", str(out)])
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    run = results["runs"][0]
+    assert run["n"] == N and run["triples"] > 0
+    stages = {s["stage"] for s in run["stages"]}
+    assert {"read", "clean", "extract", "store load (sync)", "Turtle export (store)", "CSV tables",
+            "site: write pages"} <= stages
+    assert run["ratios"]["load_store_over_plain"] > 0
+    assert "| extract |" in (out / "results.md").read_text(encoding="utf-8")
+    assert not (out / f"build-{N}").exists()
