@@ -743,8 +743,8 @@ def holders(post: str, on: str | None, out: Path, as_json: bool) -> None:
     import json
 
     from .graph.store import GraphStore
+    from .graph.lookup import fold
     from .graph.tenure import holders_on, observations_from_store, succession, tenures
-    from .sources.text import ascii_fold
 
     if on is not None:
         try:
@@ -753,7 +753,6 @@ def holders(post: str, on: str | None, out: Path, as_json: bool) -> None:
             raise click.BadParameter("a date as YYYY-MM-DD", param_hint="--on") from e
     with _graph_errors(), GraphStore.open(out) as store:
         held = tenures(observations_from_store(store))
-    fold = lambda text: " ".join(ascii_fold(text).casefold().split())  # noqa: E731
     labels = {t.post_id: t.post_label for t in held}
     wanted = fold(post)
     exact = sorted(pid for pid, label in labels.items() if fold(label) == wanted)

@@ -658,13 +658,8 @@ def _short(text: str, n: int = 40) -> str:
 
 
 def _unique_rows(rows: list[list[str]]) -> list[list[str]]:
-    seen, out = set(), []
-    for r in rows:
-        key = tuple(r)
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out
+    """The rows in their first-seen order, each once."""
+    return [list(r) for r in dict.fromkeys(tuple(r) for r in rows)]
 
 
 def article_facts(g: nx.MultiDiGraph) -> tuple[dict[str, list[Edge]], dict[str, list[str]]]:

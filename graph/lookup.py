@@ -19,13 +19,13 @@ query is ambiguous. A meeting can also be asked for by date: ``2023-11-04``,
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Callable, Iterable
 
 import networkx as nx
 
+from ..sources.text import ascii_fold
 from .analysis import BODY, DIRECTIVE, HOLDS, MEETING, PERSON, label
 
 FUZZY = 0.85  # how close a misspelt name must be (difflib ratio, 0..1) to count as a match
@@ -54,9 +54,7 @@ class Match:
 
 def fold(text: str) -> str:
     """Lower case without diacritics, spacing collapsed: ``"Đào  Phú Thùy DƯƠNG"`` -> ``"dao phu thuy duong"``."""
-    text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(text.casefold().split())
+    return " ".join(ascii_fold(text).casefold().split())
 
 
 def words(text: str) -> list[str]:

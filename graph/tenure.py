@@ -18,7 +18,6 @@ from typing import Iterable, Sequence
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, PROV, RDFS, XSD
 
-from .resolved import ResolvedCorpus
 from .vocab import CG, VI
 
 # Within a tenure (between first and last seen) a holder is certain; outside it the
@@ -59,26 +58,6 @@ class Holding:
     confidence: float  # 1.0 inside the observed tenure, less the further from it
     nearest: str  # the observation date nearest to D
     days_away: int  # 0 inside the tenure
-
-
-def observations(resolved: ResolvedCorpus) -> list[Observation]:
-    """Dated observations of the corpus: an article's date is its publication date, else the
-    date of the first meeting it reports; undated articles observe nothing."""
-    from .resolve import post_id  # ids are minted in one place
-
-    meeting_dates: dict[str, list[str]] = defaultdict(list)
-    for m in resolved.meetings:
-        if m.date:
-            meeting_dates[m.article_id].append(m.date)
-    when = {a.article_id: a.published or min(meeting_dates.get(a.article_id, []), default=None)
-            for a in resolved.articles}
-    names = {p.id: p.name for p in resolved.people}
-    out = {
-        Observation(pos.person_id, names.get(pos.person_id, pos.person_id), post_id(pos.title, pos.body_id),
-                    pos.label, when[pos.article_id], pos.article_id)
-        for pos in resolved.positions if when.get(pos.article_id) and pos.body_id
-    }
-    return sorted(out, key=lambda o: (o.person_id, o.post_id, o.date, o.article_id))
 
 
 # Each article's graph describes the people and posts it names, so the whole pattern stays
