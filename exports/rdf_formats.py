@@ -3,7 +3,8 @@
 ``ttl`` and ``nt`` carry triples only: they hold the union of the store's graphs (the
 articles and the vocabulary). ``trig``, ``nq`` and ``jsonld`` keep the named graphs, so
 each article's facts stay in the graph named by the article. Every output is the same for
-the same store: Turtle and TriG are sorted by rdflib, N-Triples and N-Quads line by line.
+the same store: Turtle in the store's order, TriG sorted by rdflib, N-Triples and N-Quads
+line by line.
 Turtle, TriG and JSON-LD use the prefixes of :func:`..graph.vocab.prefixes` (one per
 vocabulary and one per kind of id: ``person:dao-phu-thuy-duong``); JSON-LD compacts with
 the documented context ``ontology/context.jsonld``.
@@ -14,8 +15,10 @@ import json
 from pathlib import Path
 from typing import IO, Callable
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
+from ..graph.rdf import Minter
 from ..graph.store import GraphStore, to_rdflib
 from ..graph.vocab import CONTEXT_FILE, bind_prefixes, prefixes
 from .files import atomic_open
@@ -24,8 +27,13 @@ Writer = Callable[[GraphStore, IO[str]], None]
 
 
 def to_turtle(store: GraphStore, out: IO[str]) -> None:
-    """The union of the graphs as Turtle, with readable prefixes."""
-    out.write(union(store).serialize(format="turtle"))
+    """The union of the graphs as Turtle, with readable prefixes, streamed from the store by
+    pyoxigraph's serialiser (a build of any size, in little memory): subjects in the store's
+    order, a triple several articles state written once."""
+    out.flush()
+    scoped = tuple(store.base + kind for kind in Minter.ARTICLE_SCOPED)
+    ox.serialize(store.triples(scoped), out.buffer, format=ox.RdfFormat.TURTLE, prefixes=prefixes(store.base))
+    out.buffer.flush()
 
 
 def to_trig(store: GraphStore, out: IO[str]) -> None:
@@ -66,14 +74,6 @@ def export(store: GraphStore, fmt: str, path: str | Path) -> Path:
     with atomic_open(path, newline="\n") as f:
         writer(store, f)
     return Path(path)
-
-
-def union(store: GraphStore) -> Graph:
-    g = Graph(bind_namespaces="none")
-    bind_prefixes(g, store.base)
-    for q in store.quads():
-        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-    return g
 
 
 def dataset(store: GraphStore) -> Dataset:

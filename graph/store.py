@@ -35,7 +35,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -57,6 +57,8 @@ _DIGEST = ox.NamedNode(_META + "digest")
 _CONTENT = ox.NamedNode(_META + "contentHash")
 _KIND = ox.NamedNode(_META + "kind")
 _ARTICLE, _VOCABULARY, _DERIVED = "article", "vocabulary", "derived"
+BATCH_TRIPLES = 200_000  # triples of new articles written together
+BULK_ARTICLES = 2_000  # new articles in one build above which they are bulk-loaded
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -189,55 +191,100 @@ class GraphStore:
     def sync(self, graphs: Iterable[ArticleGraph], prune: bool = False) -> SyncReport:
         """Bring the store up to date with ``graphs`` (and the vocabulary), touching only what changed.
 
-        With ``prune``, articles in the store that are not among ``graphs`` are dropped.
+        A changed article is replaced in one transaction; new articles are added in batches
+        of about :data:`BATCH_TRIPLES` triples, each batch in one transaction, or, when the
+        build brings more than :data:`BULK_ARTICLES` of them, with RocksDB's bulk loader
+        (several times faster; a batch's catalog entries are written only once its graphs
+        are, and graphs an interrupted bulk load left without an entry are dropped by the
+        next build). With ``prune``, articles in the store that are not among ``graphs``
+        are dropped.
         """
         report = SyncReport()
         catalog = self._catalog()
-        self._put(ONTOLOGY, ontology_graph(), _VOCABULARY, None, catalog)
-        self._put(LEXICON_GRAPH, lexicon_graph(), _VOCABULARY, None, catalog)
-        seen = set()
+        self._drop_uncatalogued(catalog)
+        self._put(ONTOLOGY, graph_lines(ontology_graph()), _VOCABULARY, None, catalog)
+        self._put(LEXICON_GRAPH, graph_lines(lexicon_graph()), _VOCABULARY, None, catalog)
+        seen: set[str] = set()
+        batch: list[tuple[ArticleGraph, str]] = []
+        pending = 0
         for ag in graphs:
-            if ag.iri in seen:
+            name = str(ag.iri)
+            if name in seen:
                 raise ValueError(f"article {ag.article_id} given twice")
-            seen.add(ag.iri)
-            outcome = self._put(ag.iri, ag.graph, _ARTICLE, ag.content_hash, catalog)
-            getattr(report, outcome).append(ag.article_id)
+            seen.add(name)
+            digest = _digest(ag.lines)
+            old = catalog.get(name)
+            if old is not None and old[1] == digest:
+                report.unchanged.append(ag.article_id)
+            elif old is not None:
+                self._put(ag.iri, ag.lines, _ARTICLE, ag.content_hash, catalog, digest)
+                report.replaced.append(ag.article_id)
+            else:
+                batch.append((ag, digest))
+                pending += len(ag.lines)
+                report.added.append(ag.article_id)
+                if pending >= BATCH_TRIPLES:
+                    self._add(batch, catalog, bulk=len(report.added) > BULK_ARTICLES)
+                    batch, pending = [], 0
+        if batch:
+            self._add(batch, catalog, bulk=len(report.added) > BULK_ARTICLES)
         if prune:
             for iri, (kind, _) in sorted(catalog.items()):
-                if kind == _ARTICLE and URIRef(iri) not in seen:
+                if kind == _ARTICLE and iri not in seen:
                     self._store.update(f"DROP SILENT GRAPH <{iri}> ; DELETE WHERE {{ <{iri}> ?p ?o }}")
                     report.removed.append(self.article_id(iri))
-        report.total = len(self.article_graphs())
+        report.total = sum(1 for kind, _ in catalog.values() if kind == _ARTICLE) - len(report.removed)
         self._store.flush()
         return report
 
-    def put_derived(self, name: str, graph: Graph) -> str:
+    def put_derived(self, name: str, graph: Graph | Iterable[str]) -> str:
         """Store a graph derived from the whole store (e.g. ``tenures``) as ``BASE graph/NAME``,
-        replacing the last one unless it is unchanged; returns what happened."""
-        outcome = self._put(URIRef(f"{self.base}graph/{name}"), graph, _DERIVED, None, self._catalog())
+        replacing the last one unless it is unchanged; returns what happened. ``graph`` is an
+        rdflib ``Graph`` or N-Triples lines."""
+        lines = graph_lines(graph) if isinstance(graph, Graph) else sorted(set(graph))
+        outcome = self._put(URIRef(f"{self.base}graph/{name}"), lines, _DERIVED, None, self._catalog())
         self._store.flush()
         return outcome
 
-    def _put(self, name: URIRef, graph: Graph, kind: str, content_hash: str | None,
-             catalog: dict[str, tuple[str, str]]) -> str:
-        """Replace the graph ``name`` by ``graph`` unless it is already that; returns what happened."""
-        lines = sorted({str(ox.Triple(*(_term(t) for t in triple))) for triple in graph})
-        digest = _digest(lines)
+    def _put(self, name: URIRef, lines: Sequence[str], kind: str, content_hash: str | None,
+             catalog: dict[str, tuple[str, str]], digest: str | None = None) -> str:
+        """Replace the graph ``name`` by the sorted N-Triples ``lines`` unless it is already
+        that, graph and catalog entry in one transaction; returns what happened."""
+        digest = digest or _digest(lines)
         old = catalog.get(str(name))
         if old is not None and old[1] == digest:
             return "unchanged"
-        g = ox.NamedNode(str(name))
-        meta = [f"{g} {_KIND} {ox.Literal(kind)}", f"{g} {_DIGEST} {ox.Literal(digest)}"]
-        if content_hash:
-            meta.append(f"{g} {_CONTENT} {ox.Literal(content_hash)}")
+        g = f"<{name}>"
         data = " .\n".join(lines)
         self._store.update(
             f"DROP SILENT GRAPH {g} ;\n"
             f"DELETE WHERE {{ {g} ?p ?o }} ;\n"
-            f"INSERT DATA {{ {' . '.join(meta)} . GRAPH {g} {{\n{data}{' .' if data else ''}\n}} }}")
+            f"INSERT DATA {{ {' . '.join(_entry(g, kind, digest, content_hash))} . GRAPH {g} {{\n"
+            f"{data}{' .' if data else ''}\n}} }}")
         point("store.put")
         catalog[str(name)] = (kind, digest)
         return "added" if old is None else "replaced"
+
+    def _add(self, batch: list[tuple[ArticleGraph, str]], catalog: dict[str, tuple[str, str]], bulk: bool) -> None:
+        """Add the graphs of new articles: graphs and catalog entries in one transaction, or
+        the graphs bulk-loaded first and the entries after them."""
+        graphs = "".join(f"{line} <{ag.iri}> .\n" for ag, _ in batch for line in ag.lines)
+        entries = "".join(f"{e} .\n" for ag, digest in batch
+                          for e in _entry(f"<{ag.iri}>", _ARTICLE, digest, ag.content_hash))
+        if bulk:
+            self._store.bulk_load(graphs.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self._store.load(entries.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        else:
+            self._store.load((graphs + entries).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        for ag, digest in batch:
+            point("store.put")
+            catalog[str(ag.iri)] = (_ARTICLE, digest)
+
+    def _drop_uncatalogued(self, catalog: dict[str, tuple[str, str]]) -> None:
+        """Drop the graphs the catalog does not list: what a bulk load that was cut off left."""
+        for g in list(self._store.named_graphs()):
+            if g.value not in catalog:
+                self._store.remove_graph(g)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -289,6 +336,25 @@ class GraphStore:
         for g in [graph] if graph is not None else self.graphs():
             yield from self._store.quads_for_pattern(None, None, None, g)
 
+    def triples(self, unique_to_one_graph: Iterable[str] = ()) -> Iterator[ox.Triple]:
+        """The triples of every graph of :meth:`graphs`, streamed in the store's order, each
+        once. Triples whose subject IRI starts with one of ``unique_to_one_graph`` are known
+        to be stated by one graph only and are not remembered; the others are, to drop a
+        triple several articles state (memory grows with those, not with the store)."""
+        names = {g.value for g in self.graphs()}
+        scoped = tuple(unique_to_one_graph)
+        shared: set[ox.Triple] = set()
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            g = q.graph_name
+            if isinstance(g, ox.DefaultGraph) or g.value not in names:
+                continue
+            t = q.triple
+            if not (scoped and isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(scoped)):
+                if t in shared:
+                    continue
+                shared.add(t)
+            yield t
+
     def query(self, sparql: str, prefixes: dict[str, str] | None = None):
         """Run a SPARQL query over the union of :meth:`graphs`; ``GRAPH ?g`` names the article.
 
@@ -332,7 +398,20 @@ def _open(path: Path, read_only: bool) -> ox.Store:
         raise StoreError(f"cannot open the store {path}: {e} (is another cadregraph command using it?)") from e
 
 
-def _digest(lines: list[str]) -> str:
+def _entry(graph: str, kind: str, digest: str, content_hash: str | None) -> list[str]:
+    """The catalog triples of the graph ``graph`` (in N-Triples form)."""
+    entry = [f"{graph} {_KIND} {ox.Literal(kind)}", f"{graph} {_DIGEST} {ox.Literal(digest)}"]
+    if content_hash:
+        entry.append(f"{graph} {_CONTENT} {ox.Literal(content_hash)}")
+    return entry
+
+
+def graph_lines(graph: Graph) -> list[str]:
+    """An rdflib graph as the sorted, distinct N-Triples lines the store digests."""
+    return sorted({str(ox.Triple(*(_term(t) for t in triple))) for triple in graph})
+
+
+def _digest(lines: Sequence[str]) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 

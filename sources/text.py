@@ -9,6 +9,7 @@ character it came from.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 # The tone mark on open syllables oa/oe/uy: the "old" placement puts it on the first vowel
@@ -105,6 +106,7 @@ def words_pattern(phrases: list[str], lower: bool = False) -> str:
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
 
 
+@lru_cache(maxsize=1 << 16)
 def ascii_fold(text: str) -> str:
     """The phrase without its diacritics, case kept, for search and slugs:
     "Đào Phú Thùy Dương" -> "Dao Phu Thuy Duong".
@@ -112,5 +114,7 @@ def ascii_fold(text: str) -> str:
     ``đ`` has no decomposition in Unicode, so it is folded by hand before the marks are
     stripped; compatibility forms (full-width letters) fold to their plain letters.
     """
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).translate(_FOLD_TABLE))
     return "".join(c for c in decomposed if not unicodedata.combining(c))

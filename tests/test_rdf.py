@@ -1,11 +1,13 @@
 """One article's view as its named graph: ids, labels, qualified facts and their evidence."""
 from __future__ import annotations
 
+import pyoxigraph as ox
+from hypothesis import given, settings, strategies as st
 from rdflib import BNode, Literal, URIRef
 from rdflib import namespace as ns
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
-from cadregraph.graph.rdf import article_graph
+from cadregraph.graph.rdf import article_graph, literal
 from cadregraph.graph.resolve import resolve_each
 from cadregraph.graph.vocab import CG, ELI, ROLE, TITLE
 
@@ -201,3 +203,19 @@ def test_texts_are_kept_exactly():
     b = graphs()["b02"].graph
     quotes = {str(o) for o in b.objects(None, CG.quote)}
     assert all(q in TEXT_B for q in quotes) and quotes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.sampled_from([None, "vi", "en"]))
+def test_literals_are_written_exactly_as_pyoxigraph_prints_them(value, lang):
+    try:
+        expected = str(ox.Literal(value, language=lang) if lang else ox.Literal(value))
+    except (ValueError, UnicodeEncodeError):  # lone surrogates: neither side can write them
+        return
+    assert literal(value, lang) == expected
+
+
+def test_literal_escapes_quotes_backslashes_and_controls():
+    assert literal('Nghị quyết "số 45"', "vi") == '"Nghị quyết \\"số 45\\""@vi'
+    assert literal("a\\b") == '"a\\\\b"'
+    assert literal("dòng 1\ndòng 2\t") == '"dòng 1\\ndòng 2\\t"'
