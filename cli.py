@@ -390,8 +390,15 @@ def _curation_files(sources: list[Path]) -> list[Path]:
 @click.option("--max-article-mb", type=click.FloatRange(min=0, min_open=True), default=MAX_ARTICLE_MB,
               show_default=True, metavar="MB",
               help="Skip an article larger than this (its text; an HTML page may be ten times larger).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Processes reading and extracting articles (the output is the same for any N).  "
+                   "[default: the cores available]")
+@click.option("--force", is_flag=True,
+              help="Build even when the sources, settings and cadregraph are those of the last build into OUT "
+                   "(otherwise such a build stops at once: nothing changed).")
 def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | None, prune: bool,
-          curation_files: tuple[Path, ...], wait: float, max_article_mb: float) -> None:
+          curation_files: tuple[Path, ...], wait: float, max_article_mb: float, jobs: int | None,
+          force: bool) -> None:
     """Build the graph, tables and site from articles.
 
     PATHS are .txt, .html/.htm or .jsonl files, or folders searched for them; without
@@ -417,20 +424,10 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
       1  the store cannot be used (another build is writing OUT, or built with another --base)
       2  usage error
     """
-    from .exports.site import read_site, save_texts, write_site
-    from .exports.tables import write_tables
-    from .exports.turtle import write_turtle
-    from .graph.extract import extract
-    from .graph.identity import Curation, resolve_identities
-    from .graph.locality import relocate
-    from .graph.rdf import article_graph
-    from .graph.resolve import resolve, resolve_each
-    from .graph.store import BuildLock, GraphStore, StoreError
-    from .graph.tenure import observations_from_store, tenure_graph, tenures
+    from .graph.identity import Curation
     from .graph.vocab import normalise_base
-    from .sources.clean import prepare
-    from .sources.model import Skipped
-    from .sources.readers import bundled_corpus, read_paths
+    from .pipeline import BuildOptions, build as run_build
+    from .sources.readers import bundled_corpus
 
     if base is not None:
         try:
@@ -438,49 +435,29 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
         except ValueError as e:
             raise click.BadParameter(str(e), param_hint="--base") from e
     sources = list(paths or [bundled_corpus()])
+    files = [*_curation_files(sources), *curation_files]
     try:
-        curation = Curation.load([*_curation_files(sources), *curation_files])
+        curation = Curation.load(files)
     except (ValueError, OSError) as e:
         raise click.BadParameter(str(e), param_hint="--curation") from e
-    note = lambda path, message: click.echo(f"note {path}: {message}", err=True)  # noqa: E731
-    with _graph_errors(), BuildLock(out, wait) as lock:
-        if lock.interrupted:
-            note(out, f"the build started {lock.interrupted.get('started', '?')} (pid {lock.interrupted.get('pid', '?')}) "
-                      "did not finish; this one completes its work")
-        stored = GraphStore.stored_base(out)  # a folder built under another base: say so before reading
-        if base is not None and stored is not None and stored != base:
-            raise StoreError(f"{out / 'store'} holds a graph minted under {stored}; build with --base {stored}, "
-                             "or into another --out folder")
-        facts, skipped, unplaced = [], 0, {}
-        for item in read_paths(sources, int(max_article_mb * 1_000_000), note):
-            if isinstance(item, Skipped):
-                skipped += 1
-                click.echo(f"skipped {item.source_path}: {item.reason}", err=True)
-                continue
-            if locality:
-                item = dataclasses.replace(item, locality=locality)
-            facts.append(extract(prepare(item)))
-            if facts[-1].article.locality is None:
-                unplaced[item.article_id] = item  # the corpus may tell where it is
-        facts = relocate(facts, lambda aid, loc: extract(prepare(dataclasses.replace(unplaced[aid], locality=loc))))
-
-        identities = resolve_identities(facts, curation)
-        resolved = resolve(facts, identities)
-        with GraphStore.create(out, base, wait) as store:  # readers wait only from here on
-            report = store.sync((article_graph(view, store.base) for view in resolve_each(facts, identities)),
-                                prune=prune)
-            held = tenures(observations_from_store(store))
-            store.put_derived("tenures", tenure_graph(held, store.base))
-            write_turtle(store, out / "graph.ttl")
-            save_texts(store, out, (f.article for f in facts))  # OUT/texts: the article pages' text
-            pages = read_site(store, out, held)
-        write_tables(resolved, out / "tables", held)
-        write_site(pages, out / "site")
-    click.echo(f"{len(resolved.articles)} articles, {len(resolved.people)} people, {len(resolved.bodies)} bodies, "
-               f"{len(resolved.meetings)} meetings, {len(resolved.directives)} directives -> {out}")
-    click.echo(f"store {out / 'store'}: {report}")
-    if skipped:
+    options = BuildOptions(sources, out, locality, base, prune, files, curation, wait,
+                           int(max_article_mb * 1_000_000), jobs or _default_jobs(), force)
+    with _graph_errors():
+        summary = run_build(options, lambda path, message: click.echo(f"note {path}: {message}", err=True),
+                            lambda item: click.echo(f"skipped {item.source_path}: {item.reason}", err=True))
+    if summary.unchanged:
+        click.echo(f"nothing changed since the last build into {out} (use --force to build anyway)")
+    click.echo(f"{summary.articles} articles, {summary.people} people, {summary.bodies} bodies, "
+               f"{summary.meetings} meetings, {summary.directives} directives -> {out}")
+    click.echo(f"store {summary.store}")
+    if summary.skipped:
         click.get_current_context().exit(EXIT_SKIPPED)
+
+
+def _default_jobs() -> int:
+    from .pipeline import default_jobs
+
+    return default_jobs()
 
 
 @main.command()

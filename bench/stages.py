@@ -45,7 +45,7 @@ from cadregraph.graph.resolve import resolve, resolve_each  # noqa: E402
 from cadregraph.graph.store import GraphStore  # noqa: E402
 from cadregraph.graph.tenure import observations_from_store, tenure_graph, tenures  # noqa: E402
 from cadregraph.sources.clean import prepare  # noqa: E402
-from cadregraph.sources.model import Skipped  # noqa: E402
+from cadregraph.pipeline import default_jobs, extract_sources  # noqa: E402
 from cadregraph.sources.readers import read_paths  # noqa: E402
 
 
@@ -85,7 +85,7 @@ class Timer:
         return result, row
 
 
-def bench(n: int, out: Path, seed: int = 0, plain: bool = True) -> dict:
+def bench(n: int, out: Path, seed: int = 0, plain: bool = True, jobs: int = 1) -> dict:
     corpus = out / f"corpus-{n}-s{seed}"
     version = hashlib.sha256((HERE / "corpus.py").read_bytes()).hexdigest()[:16]  # regenerate when the generator changes
     stamp = corpus / "GENERATOR"
@@ -99,9 +99,10 @@ def bench(n: int, out: Path, seed: int = 0, plain: bool = True) -> dict:
     t = Timer(n)
     extract(prepare(next(iter(read_paths([min((corpus / "articles").glob("*.txt"))])))))  # lexicons outside the timing
 
-    raws, _ = t.run("read", lambda: [r for r in read_paths([corpus / "articles"]) if not isinstance(r, Skipped)])
-    articles, _ = t.run("clean", lambda: [prepare(r) for r in raws])
-    facts, _ = t.run("extract", lambda: [extract(a) for a in articles])
+    read, _ = t.run(f"read + clean + extract ({jobs} processes)",
+                    lambda: list(extract_sources([corpus / "articles"], jobs=jobs)))
+    facts, articles = [f for f, _ in read], [f.article for f, _ in read]
+    del read
     identities, _ = t.run("resolve identities", lambda: resolve_identities(facts, Curation.load([])))
     resolved, _ = t.run("resolve corpus", lambda: resolve(facts, identities))
     views, _ = t.run("resolve per article", lambda: resolve_each(facts, identities))
@@ -180,13 +181,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-plain", action="store_true", help="skip the plain rdflib comparison")
     ap.add_argument("--keep", action="store_true", help="keep the build folders")
+    ap.add_argument("--jobs", type=int, default=default_jobs(), help="processes for read + extract (default: cores)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     machine = (f"{dt.date.today()}: {platform.machine()}, {os.cpu_count()} cores, "
-               f"{platform.python_implementation()} {platform.python_version()}, one process")
+               f"{platform.python_implementation()} {platform.python_version()}; "
+               f"read + extract in {args.jobs} processes, the other stages in one")
     results = []
     for n in args.n or [1000]:
-        results.append(bench(n, args.out, args.seed, plain=not args.no_plain))
+        results.append(bench(n, args.out, args.seed, plain=not args.no_plain, jobs=args.jobs))
         if not args.keep:
             shutil.rmtree(args.out / f"build-{n}", ignore_errors=True)
         print(f"N={n}: done", file=sys.stderr)

@@ -58,7 +58,7 @@ _CONTENT = ox.NamedNode(_META + "contentHash")
 _KIND = ox.NamedNode(_META + "kind")
 _ARTICLE, _VOCABULARY, _DERIVED = "article", "vocabulary", "derived"
 BATCH_TRIPLES = 200_000  # triples of new articles written together
-BULK_ARTICLES = 2_000  # new articles in one build above which they are bulk-loaded
+BULK_ARTICLES = 1_000  # new articles in one build above which they are bulk-loaded
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -173,7 +174,8 @@ def _checked(decoded: Decoded) -> Decoded | NotText:
     text = decoded.text
     if not text.strip():
         return NotText("empty file (only whitespace)")
-    bad = sum(1 for ch in text if ch not in _TEXT_CONTROLS and unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"))
+    bad = sum(n for ch, n in Counter(text).items()
+              if ch not in _TEXT_CONTROLS and unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"))
     if bad / len(text) > MAX_NON_TEXT:
         return NotText("binary file (mostly non-text characters)")
     return decoded
@@ -252,6 +254,7 @@ _SYLLABLE = re.compile(rf"{_ONSET}(?P<v>{_VOWELS})(?P<coda>ch|ng|nh|c|m|n|p|t)?"
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_syllable(word: str) -> bool:
     """Whether ``word`` is spelt like one Vietnamese syllable ("nghị", "Quyết", "hoà")."""
     parts = unicodedata.normalize("NFD", word.lower())

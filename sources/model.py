@@ -1,6 +1,7 @@
 """Plain data passed from the source readers to the rest of the pipeline."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -46,7 +47,7 @@ class Article:
     source_path: str
     original: str
     text: str
-    offset_map: list[int]
+    offset_map: Sequence[int]
     title: str
     body_start: int
     body_end: int

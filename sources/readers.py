@@ -60,9 +60,20 @@ def bundled_corpus() -> Path:
 def read_paths(paths: Sequence[str | Path], max_bytes: int = MAX_ARTICLE_BYTES,
                on_note: Note | None = None) -> Iterator[Item]:
     """Every article under ``paths`` (files or folders, folders searched recursively)."""
-    note: Note = on_note or (lambda path, message: None)
+    note: Note = on_note or _ignore
+    ids = UniqueIds(note)
+    for found in article_files(paths):
+        if isinstance(found, Skipped):
+            yield found
+            continue
+        for item in read_file(found, max_bytes, note):
+            yield ids.unique(item) if isinstance(item, RawDocument) else item
+
+
+def article_files(paths: Sequence[str | Path]) -> Iterator[Path | Skipped]:
+    """The files :func:`read_paths` reads, in its order, each once; a path that is missing
+    or a named file of a type no reader takes as :class:`Skipped`."""
     seen_files: set[Path] = set()
-    ids = _Ids(note)
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -77,20 +88,23 @@ def read_paths(paths: Sequence[str | Path], max_bytes: int = MAX_ARTICLE_BYTES,
             if key in seen_files:
                 continue
             seen_files.add(key)
-            reader = _READERS.get(file.suffix.lower())
-            if reader is None:
-                if named:
-                    yield Skipped(str(file), f"unsupported file type {file.suffix or '(none)'!r}; "
-                                             "expected .txt, .html, .htm or .jsonl")
-                continue
-            try:
-                for item in reader(file, max_bytes, note):
-                    yield ids.unique(item) if isinstance(item, RawDocument) else item
-            except Exception as error:  # one file must never stop the build  # noqa: BLE001
-                yield Skipped(str(file), f"could not be read ({type(error).__name__}: {_one_line(error)})")
+            if file.suffix.lower() in _READERS:
+                yield file
+            elif named:
+                yield Skipped(str(file), f"unsupported file type {file.suffix or '(none)'!r}; "
+                                         "expected .txt, .html, .htm or .jsonl")
 
 
-class _Ids:
+def read_file(file: Path, max_bytes: int = MAX_ARTICLE_BYTES, note: Note | None = None) -> list[Item]:
+    """The articles of one file (ids as the file gives them: see :class:`UniqueIds`), or
+    why it was skipped. Never raises for a bad file."""
+    try:
+        return list(_READERS[file.suffix.lower()](file, max_bytes, note or _ignore))
+    except Exception as error:  # one file must never stop the build  # noqa: BLE001
+        return [Skipped(str(file), f"could not be read ({type(error).__name__}: {_one_line(error)})")]
+
+
+class UniqueIds:
     """Article ids made safe and unique, in reading order."""
 
     def __init__(self, note: Note) -> None:

@@ -9,6 +9,7 @@ character it came from.
 from __future__ import annotations
 
 import re
+from array import array
 from functools import lru_cache
 import unicodedata
 
@@ -40,15 +41,16 @@ def fold_tone(text: str) -> str:
     return _MOVE_RE.sub(lambda m: _keep_case(m.group(0), _MOVE[m.group(0).lower()]), text)
 
 
-def normalise(original: str) -> tuple[str, list[int]]:
+def normalise(original: str) -> tuple[str, array]:
     """Return ``(text, offset_map)``: NFC, one tone placement, tidy whitespace.
 
     Line breaks become ``\\n``; runs of spaces, tabs and no-break spaces become one space
     (none at the start or end of a line); zero-width characters and NULs are dropped.
-    ``offset_map[i]`` is the index in ``original`` of ``text[i]``.
+    ``offset_map[i]`` is the index in ``original`` of ``text[i]``: an ``array`` of 4-byte
+    integers, a tenth of a list's size, which matters when articles travel between processes.
     """
     out: list[str] = []
-    omap: list[int] = []
+    omap = array("I")
     pos = 0
     n = len(original)
     for m in _FIXES.finditer(original):

@@ -126,7 +126,10 @@ def test_build_is_incremental_and_reading_commands_find_it(stub_pipeline, tmp_pa
     monkeypatch.chdir(tmp_path)  # the default --out, as for every reading command
     assert runner().invoke(main, ["build", str(folder)]).exit_code == 0
     again = runner().invoke(main, ["build", str(folder)])
-    assert again.stdout.splitlines()[1] == "store out/store: 1 articles (0 added, 0 replaced, 1 unchanged)"
+    assert again.exit_code == 0
+    assert again.stdout.splitlines()[0] == "nothing changed since the last build into out (use --force to build anyway)"
+    forced = runner().invoke(main, ["build", str(folder), "--force"])
+    assert forced.stdout.splitlines()[1] == "store out/store: 1 articles (0 added, 0 replaced, 1 unchanged)"
     (folder / "kien-thuy.txt").write_text(ARTICLE.replace("28/12/2023", "29/12/2023"), encoding="utf-8")
     (folder / "an-lao.txt").write_text(ARTICLE.replace("Kiến Thụy", "An Lão"), encoding="utf-8")
     changed = runner().invoke(main, ["build", str(folder)])

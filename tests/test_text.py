@@ -42,4 +42,4 @@ def test_offset_map_points_inside_the_original(original):
     text, omap = normalise(original)
     assert len(omap) == len(text)
     assert all(0 <= o < len(original) for o in omap)
-    assert omap == sorted(omap)
+    assert list(omap) == sorted(omap)

@@ -1,0 +1,289 @@
+"""A build, stage by stage: read -> extract -> resolve -> store -> exports.
+
+``cadregraph build`` is a thin shell over :func:`build`. The stages:
+
+1. read, clean and extract each article (:mod:`.sources`, :mod:`.graph.extract`) in a
+   pool of ``jobs`` worker processes, over chunks of files taken in reading order and
+   gathered in that order: the result is the same for any number of jobs. Ids are made
+   unique in the parent (an article whose id it changes is extracted again there).
+2. place the articles that never name their city (:mod:`.graph.locality`), decide who is
+   who over the whole corpus (:mod:`.graph.identity`) and resolve every fact to ids;
+3. write each article's named graph into the store, touching only what changed
+   (:mod:`.graph.store`), and derive the tenures over the whole store;
+4. export: ``graph.ttl``, the tables and the site.
+
+A build whose inputs and settings are those of the last complete build into the same
+folder stops after step 0: it hashes the source files, finds nothing changed, and
+leaves the outputs as they are (see :class:`Manifest`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import multiprocessing
+import os
+from array import array
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from . import __version__
+from .graph.identity import Curation
+from .graph.model import ArticleFacts
+from .graph.vocab import DEFAULT_BASE
+from .sources.model import RawDocument, Skipped
+from .sources.readers import MAX_ARTICLE_BYTES, UniqueIds, article_files, read_file
+
+CHUNK_FILES = 64  # files a worker reads and extracts at a time
+MANIFEST = ".cadregraph-manifest.json"
+_PACKAGE = Path(__file__).resolve().parent
+_CODE_PARTS = ("graph", "sources", "exports", "ontology")  # what a build's output depends on
+_CODE_SUFFIXES = {".py", ".yaml", ".ttl", ".jsonld", ".csv", ".js", ".css"}
+
+Note = Callable[[str, str], None]
+
+
+def default_jobs() -> int:
+    """Worker processes for extraction: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class BuildOptions:
+    """What ``cadregraph build`` was asked to do (see its ``--help``)."""
+
+    sources: Sequence[Path]
+    out: Path
+    locality: str | None = None
+    base: str | None = None
+    prune: bool = False
+    curation_files: Sequence[Path] = ()
+    curation: Curation | None = None  # read from curation_files when not given
+    wait: float = 0.0
+    max_bytes: int = MAX_ARTICLE_BYTES
+    jobs: int = field(default_factory=default_jobs)
+    force: bool = False  # build even when nothing changed
+
+
+@dataclass
+class BuildSummary:
+    """What a build did: counts for its one-line report, and the store's sync report."""
+
+    articles: int = 0
+    people: int = 0
+    bodies: int = 0
+    meetings: int = 0
+    directives: int = 0
+    skipped: list[str] = field(default_factory=list)  # "PATH: REASON"
+    notes: list[str] = field(default_factory=list)  # "PATH: MESSAGE"
+    store: str = ""
+    unchanged: bool = False  # nothing changed since the last build: nothing was written
+
+
+# -- step 1: read, clean, extract -----------------------------------------------------------
+
+def extract_sources(sources: Sequence[Path], max_bytes: int = MAX_ARTICLE_BYTES, locality: str | None = None,
+                    jobs: int = 1, on_note: Note | None = None,
+                    on_skip: Callable[[Skipped], None] | None = None) -> Iterator[tuple[ArticleFacts, RawDocument]]:
+    """The facts of every article under ``sources`` in reading order, each with the document
+    it was read as (ids unique, ``locality`` applied). The facts' article keeps its
+    original text but not the cleaned one nor its offset map, which nothing after
+    extraction reads and which a large build could not hold."""
+    note, skip = on_note or (lambda path, message: None), on_skip or (lambda item: None)
+    ids = UniqueIds(note)
+    files, chunks = [], []
+    for found in article_files(sources):
+        if isinstance(found, Skipped):
+            skip(found)
+        else:
+            files.append(found)
+    chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    for events in _map(_extract_chunk, chunks, [(max_bytes, locality)] * len(chunks), jobs):
+        for kind, *rest in events:
+            if kind == "note":
+                note(*rest)
+            elif kind == "skip":
+                skip(rest[0])
+            else:
+                doc, facts = rest
+                unique = ids.unique(doc)
+                if unique is not doc:  # an id changed here: extract again under it
+                    facts = _extract(unique)
+                yield facts, unique
+
+
+def _map(fn, chunks: list, args: list, jobs: int) -> Iterator:
+    """``fn(chunk, *arg)`` for each chunk, in order; in ``jobs`` processes when that helps."""
+    if jobs <= 1 or len(chunks) <= 1:
+        yield from (fn(c, *a) for c, a in zip(chunks, args))
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(fn, chunks, *zip(*args))
+
+
+def _extract_chunk(files: list[Path], max_bytes: int, locality: str | None) -> list[tuple]:
+    """Read and extract ``files`` in a worker: what happened, in order, as plain tuples."""
+    events: list[tuple] = []
+    note = lambda path, message: events.append(("note", path, message))  # noqa: E731
+    for file in files:
+        for item in read_file(file, max_bytes, note):
+            if isinstance(item, Skipped):
+                events.append(("skip", item))
+                continue
+            if locality:
+                item = dataclasses.replace(item, locality=locality)
+            events.append(("doc", item, _extract(item)))
+    return events
+
+
+def _extract(doc: RawDocument) -> ArticleFacts:
+    from .graph.extract import extract
+    from .sources.clean import prepare
+
+    facts = extract(prepare(doc))
+    facts.article = dataclasses.replace(facts.article, text="", offset_map=array("I"))
+    return facts
+
+
+# -- the whole build ------------------------------------------------------------------------
+
+def build(options: BuildOptions, on_note: Note | None = None,
+          on_skip: Callable[[Skipped], None] | None = None) -> BuildSummary:
+    """Run a build into ``options.out`` (under its build lock); see the module's docstring."""
+    from .exports.site import read_site, save_texts, write_site
+    from .exports.tables import write_tables
+    from .exports.turtle import write_turtle
+    from .graph.identity import resolve_identities
+    from .graph.locality import relocate
+    from .graph.rdf import article_graph
+    from .graph.resolve import resolve, resolve_each
+    from .graph.store import BuildLock, GraphStore, StoreError
+    from .graph.tenure import observations_from_store, tenure_graph, tenures
+
+    summary = BuildSummary()
+    out = Path(options.out)
+
+    def note(path: str, message: str) -> None:
+        summary.notes.append(f"{path}: {message}")
+        if on_note:
+            on_note(path, message)
+
+    def skip(item: Skipped) -> None:
+        summary.skipped.append(f"{item.source_path}: {item.reason}")
+        if on_skip:
+            on_skip(item)
+
+    curation = options.curation or Curation.load(list(options.curation_files))
+    with BuildLock(out, options.wait) as lock:
+        if lock.interrupted:
+            note(str(out), f"the build started {lock.interrupted.get('started', '?')} "
+                           f"(pid {lock.interrupted.get('pid', '?')}) did not finish; this one completes its work")
+        stored = GraphStore.stored_base(out)  # a folder built under another base: say so before reading
+        if options.base is not None and stored is not None and stored != options.base:
+            raise StoreError(f"{out / 'store'} holds a graph minted under {stored}; build with --base {stored}, "
+                             "or into another --out folder")
+        manifest = Manifest.of(options, stored)
+        last = manifest.last_summary(out) if not options.force and not lock.interrupted else None
+        if last is not None:  # the same inputs and settings as the last complete build
+            for line in last.notes:
+                if on_note:
+                    on_note(*line.split(": ", 1))
+            for line in last.skipped:
+                if on_skip:
+                    on_skip(Skipped(*line.split(": ", 1)))
+            return dataclasses.replace(last, unchanged=True, store=f"{out / 'store'}: unchanged")
+
+        facts, unplaced = [], {}
+        for af, doc in extract_sources(options.sources, options.max_bytes, options.locality, options.jobs,
+                                       note, skip):
+            facts.append(af)
+            if af.article.locality is None:
+                unplaced[doc.article_id] = doc  # the corpus may tell where it is
+        facts = relocate(facts, lambda aid, loc: _extract(dataclasses.replace(unplaced[aid], locality=loc)))
+        identities = resolve_identities(facts, curation)
+        resolved = resolve(facts, identities)
+        with GraphStore.create(out, options.base, options.wait) as store:  # readers wait only from here on
+            report = store.sync((article_graph(view, store.base) for view in resolve_each(facts, identities)),
+                                prune=options.prune)
+            held = tenures(observations_from_store(store))
+            store.put_derived("tenures", tenure_graph(held, store.base))
+            write_turtle(store, out / "graph.ttl")
+            save_texts(store, out, (f.article for f in facts))  # OUT/texts: the article pages' text
+            pages = read_site(store, out, held)
+        write_tables(resolved, out / "tables", held)
+        write_site(pages, out / "site")
+        summary.articles, summary.people, summary.bodies = (len(resolved.articles), len(resolved.people),
+                                                            len(resolved.bodies))
+        summary.meetings, summary.directives = len(resolved.meetings), len(resolved.directives)
+        summary.store = f"{out / 'store'}: {report}"
+        manifest.save(out, summary)
+    return summary
+
+
+# -- nothing changed? -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a build read and how it was asked to build: the hash of every source file (in
+    reading order), and of the settings, the curation files and cadregraph's own code and
+    lexicons. Saved as ``OUT/.cadregraph-manifest.json`` when a build completes; a build
+    with the same manifest has nothing to do."""
+
+    inputs: str
+    settings: str
+
+    @classmethod
+    def of(cls, options: BuildOptions, stored_base: str | None) -> Manifest:
+        inputs = hashlib.sha256()
+        for found in article_files(options.sources):
+            path = found.source_path if isinstance(found, Skipped) else str(found)
+            inputs.update(path.encode("utf-8", "surrogatepass") + b"\0")
+            if not isinstance(found, Skipped):
+                inputs.update(_file_digest(found))
+        settings = hashlib.sha256(json.dumps(
+            [__version__, options.locality, options.base or stored_base or DEFAULT_BASE, options.prune, options.max_bytes,
+             [(str(f), _file_digest(f).hex()) for f in options.curation_files], _code_digest()]).encode())
+        return cls(inputs.hexdigest(), settings.hexdigest())
+
+    def last_summary(self, out: Path) -> BuildSummary | None:
+        """The summary of the last complete build into ``out`` if it had this manifest and
+        its outputs are there; else ``None``."""
+        try:
+            last = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+            if (last.get("inputs"), last.get("settings")) != (self.inputs, self.settings):
+                return None
+            summary = BuildSummary(**last["summary"])
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+        outputs = all((Path(out) / name).exists() for name in ("store", "graph.ttl", "tables", "site"))
+        return summary if outputs else None
+
+    def save(self, out: Path, summary: BuildSummary) -> None:
+        from .exports.files import atomic_open
+
+        record = {"inputs": self.inputs, "settings": self.settings, "summary": dataclasses.asdict(summary)}
+        with atomic_open(Path(out) / MANIFEST) as f:
+            json.dump(record, f, ensure_ascii=False, indent=1)
+
+
+def _file_digest(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").digest()
+    except OSError:
+        return b"unreadable"
+
+
+def _code_digest() -> str:
+    """The hash of cadregraph's code, lexicons and ontology: a build by other code rebuilds."""
+    digest = hashlib.sha256()
+    code = [*_PACKAGE.glob("*.py"), *(p for part in _CODE_PARTS for p in (_PACKAGE / part).rglob("*"))]
+    for path in sorted(p for p in code if p.suffix in _CODE_SUFFIXES and p.is_file()):
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + _file_digest(path))
+    return digest.hexdigest()
