@@ -415,15 +415,16 @@ def _article(world: World, rng: random.Random, aid: str) -> tuple[str, dict]:
     return text, gold
 
 
-def generate(n: int, out: Path | str, seed: int = 0) -> Path:
-    """Write n articles to OUT/articles and their gold to OUT/gold; return OUT."""
+def generate(n: int, out: Path | str, seed: int = 0, first: int = 0) -> Path:
+    """Write n articles to OUT/articles and their gold to OUT/gold; return OUT. Their ids
+    are numbered from ``first`` (articles to add to a corpus generated before)."""
     out = Path(out)
     rng = random.Random(seed)
     world = World(rng)
     (out / "articles").mkdir(parents=True, exist_ok=True)
     (out / "gold").mkdir(parents=True, exist_ok=True)
-    width = max(5, len(str(n)))
-    for i in range(n):
+    width = max(5, len(str(first + n)))
+    for i in range(first, first + n):
         aid = f"b{i:0{width}d}"
         text, gold = _article(world, rng, aid)
         (out / "articles" / f"{aid}.txt").write_text(text, encoding="utf-8")

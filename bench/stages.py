@@ -1,17 +1,25 @@
-"""Stage-by-stage build benchmark on a generated corpus (bench/corpus.py).
+"""Build benchmark on a generated corpus (bench/corpus.py): stage by stage, whole builds, questions.
 
-    python bench/stages.py --n 1000 [--n 10000] [--out bench/results] [--seed 0] [--no-plain]
+    python bench/stages.py --n 1000 [--n 10000] [--out bench/results] [--seed 0] [--jobs 2]
+                           [--no-plain] [--whole-only N] [--keep]
 
-For each N: generates the corpus (cached under OUT/corpus-N-sS), then runs the stages of
-``cadregraph build`` one by one in this process and times each: read+clean, extract,
-resolve (identities, corpus and per-article views), RDF graphs (article_graph), store load
-(GraphStore.sync), tenures, Turtle export, CSV tables, site (read + write). Beside them, the
-plain path: the same article graphs added to one in-memory rdflib Graph and
-``serialize(format="turtle")``, reported as ratios store/plain for load and export.
+For each N: generates the corpus (cached under OUT/corpus-N-sS, with 100 more articles in
+OUT/corpus-N-sS-plus100), then
 
-Per stage: wall time, articles/s, triples/s (where triples are what the stage handles), the
-process peak RSS when the stage ends (ru_maxrss: monotonic, so it is the peak so far) and the
-change in resident memory over the stage. Writes OUT/results.json and OUT/results.md. A
+1. runs the stages of ``cadregraph build`` one by one in this process and times each:
+   read + clean + extract (in ``--jobs`` processes), resolve (identities, corpus and
+   per-article views), RDF graphs, store load, tenures, Turtle export, site read, CSV
+   tables, site pages; beside them the plain path: the same triples parsed into one
+   in-memory rdflib Graph and ``serialize(format="turtle")``, as ratios store/plain;
+2. runs ``cadregraph build`` as a command three times: from nothing, again with nothing
+   changed, and with the 100 more articles added;
+3. asks the research questions of bench/queries.py on the store that leaves.
+
+(2 and 3 run first, while this process is small: on Linux a child's peak RSS counts from
+the size of the process it was started from.)
+
+Per stage: wall time, articles/s, triples/s (where triples are what the stage handles), peak
+RSS, change in resident memory, size on disk. Writes OUT/results.json and OUT/results.md. A
 benchmark, not a test: it asserts nothing.
 """
 from __future__ import annotations
@@ -25,6 +33,7 @@ import os
 import platform
 import resource
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -33,6 +42,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402
+from queries import measure as query_latencies  # noqa: E402
 
 from cadregraph.exports.site import write_site  # noqa: E402
 from cadregraph.exports.site_data import read_site, save_texts  # noqa: E402
@@ -85,17 +95,66 @@ class Timer:
         return result, row
 
 
-def bench(n: int, out: Path, seed: int = 0, plain: bool = True, jobs: int = 1) -> dict:
-    corpus = out / f"corpus-{n}-s{seed}"
-    version = hashlib.sha256((HERE / "corpus.py").read_bytes()).hexdigest()[:16]  # regenerate when the generator changes
-    stamp = corpus / "GENERATOR"
+def _corpus(folder: Path, n: int, seed: int, first: int = 0) -> Path:
+    """The generated corpus in ``folder``, made again when the generator changed."""
+    version = hashlib.sha256((HERE / "corpus.py").read_bytes()).hexdigest()[:16]
+    stamp = folder / "GENERATOR"
     if not stamp.is_file() or stamp.read_text() != version:
-        shutil.rmtree(corpus, ignore_errors=True)
-        generate(n, corpus, seed)
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(n, folder, seed, first)
         stamp.write_text(version)
+    return folder
+
+
+def _cli_build(stage: str, n: int, sources: list[Path], out: Path, jobs: int) -> dict:
+    """``cadregraph build`` in a process of its own: wall time and the peak RSS of the
+    largest process (the build or one of its workers)."""
+    cmd = [sys.executable, "-m", "cadregraph.cli", "build", *map(str, sources), "--out", str(out), "--jobs", str(jobs)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    stdout, stderr = proc.stdout.read().decode(), proc.stderr.read().decode()
+    proc.stdout.close(), proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) not in (0, 3):
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{stderr}")
+    return {"stage": stage, "wall_s": round(wall, 3), "articles_per_s": round(n / wall, 1) if wall else None,
+            "triples": None, "triples_per_s": None, "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            "rss_delta_mb": None, "disk_bytes": _du(out / "store") if (out / "store").exists() else None,
+            "output": stdout.strip().splitlines()[-1] if stdout.strip() else ""}
+
+
+def end_to_end(n: int, corpus: Path, extra: Path, work: Path, jobs: int) -> list[dict]:
+    """Whole builds by the command: from nothing, again with nothing changed, then with
+    the 100 articles of ``extra`` added."""
+    out = work / "e2e"
+    return [_cli_build("whole build, read -> site (cadregraph build)", n, [corpus / "articles"], out, jobs),
+            _cli_build("build again, nothing changed", n, [corpus / "articles"], out, jobs),
+            _cli_build("build with 100 new articles", 100, [corpus / "articles", extra / "articles"], out, jobs)]
+
+
+def bench(n: int, out: Path, seed: int = 0, plain: bool = True, jobs: int = 1, stages: bool = True,
+          queries: bool = True) -> dict:
+    """The stages one by one (unless not ``stages``), whole builds by the command, and the
+    research questions on the store those builds leave (unless not ``queries``)."""
+    corpus = _corpus(out / f"corpus-{n}-s{seed}", n, seed)
+    extra = _corpus(out / f"corpus-{n}-s{seed}-plus100", 100, seed + 1, first=n)
     work = out / f"build-{n}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    result = {"n": n, "seed": seed, "jobs": jobs, "corpus_bytes": _du(corpus / "articles"), "triples": None,
+              "stages": [], "ratios": {}, "builds": [], "queries": None}
+    # the whole builds first, while this process is small: a child's peak RSS starts from its parent's
+    result["builds"] = end_to_end(n, corpus, extra, work, jobs)
+    if queries:
+        result["queries"] = query_latencies(work / "e2e")
+    shutil.rmtree(work / "e2e", ignore_errors=True)
+    if stages:
+        result.update(_stages(n, corpus, work, jobs, plain))
+    return result
+
+
+def _stages(n: int, corpus: Path, work: Path, jobs: int, plain: bool) -> dict:
     t = Timer(n)
     extract(prepare(next(iter(read_paths([min((corpus / "articles").glob("*.txt"))])))))  # lexicons outside the timing
 
@@ -108,11 +167,13 @@ def bench(n: int, out: Path, seed: int = 0, plain: bool = True, jobs: int = 1) -
     views, _ = t.run("resolve per article", lambda: resolve_each(facts, identities))
     store = GraphStore.create(work)
     try:
-        graphs, _ = t.run("RDF graphs (article_graph)", lambda: [article_graph(v, store.base) for v in views])
-        n_triples = sum(len(g.graph) for g in graphs)
-        t.rows[-1]["triples"] = n_triples
-        t.rows[-1]["triples_per_s"] = round(n_triples / t.rows[-1]["wall_s"]) if t.rows[-1]["wall_s"] else None
+        graphs, row = t.run("RDF graphs (article_graph)", lambda: [article_graph(v, store.base) for v in views])
+        del views
+        n_triples = sum(len(g) for g in graphs)
+        row["triples"] = n_triples
+        row["triples_per_s"] = round(n_triples / row["wall_s"]) if row["wall_s"] else None
         _, load = t.run("store load (sync)", lambda: store.sync(iter(graphs)), n_triples)
+
         def derive_tenures():
             held = tenures(observations_from_store(store))
             store.put_derived("tenures", tenure_graph(held, store.base))
@@ -130,6 +191,10 @@ def bench(n: int, out: Path, seed: int = 0, plain: bool = True, jobs: int = 1) -
     row["disk_bytes"] = _du(work / "tables")
     _, row = t.run("site: write pages", lambda: write_site(site_data, work / "site"))
     row["disk_bytes"] = _du(work / "site")
+    pages = [p for p in (work / "site").rglob("*.html")]
+    site = {"pages": len(pages), "average_page_kb": round(sum(p.stat().st_size for p in pages) / len(pages) / 1024, 1)
+            if pages else None}
+    del site_data, resolved, facts, articles
 
     ratios = {}
     if plain:
@@ -138,39 +203,59 @@ def bench(n: int, out: Path, seed: int = 0, plain: bool = True, jobs: int = 1) -
         def plain_load():
             g = Graph()
             for ag in graphs:
-                g += ag.graph
+                g.parse(data="".join(f"{line} .\n" for line in ag.lines), format="nt")
             return g
 
-        g, pload = t.run("plain rdflib: load (Graph +=)", plain_load, n_triples)
+        g, pload = t.run("plain rdflib: load (Graph.parse of each article)", plain_load, n_triples)
         _, pexport = t.run("plain rdflib: serialize turtle",
                            lambda: g.serialize(destination=str(work / "plain.ttl"), format="turtle"), n_triples)
         pexport["disk_bytes"] = _du(work / "plain.ttl")
         del g
         ratios = {"load_store_over_plain": round(load["wall_s"] / pload["wall_s"], 2) if pload["wall_s"] else None,
                   "export_store_over_plain": round(export["wall_s"] / pexport["wall_s"], 2) if pexport["wall_s"] else None}
-    return {"n": n, "seed": seed, "triples": n_triples, "stages": t.rows, "ratios": ratios,
-            "corpus_bytes": _du(corpus / "articles")}
+    return {"triples": n_triples, "stages": t.rows, "ratios": ratios, "site": site}
+
+
+def _row(s: dict) -> str:
+    def f(v, fmt):
+        return "" if v is None else format(v, fmt)
+    disk = "" if s["disk_bytes"] is None else f"{s['disk_bytes'] / 2**20:.1f}"
+    return (f"| {s['stage']} | {s['wall_s']:.2f} | {f(s['articles_per_s'], ',.0f')} | {f(s['triples_per_s'], ',')} | "
+            f"{s['peak_rss_mb']:.0f} | {f(s['rss_delta_mb'], '+.0f')} | {disk} |")
 
 
 def _markdown(results: list[dict], machine: str) -> str:
     lines = ["# cadregraph stage benchmark", "", f"{machine}", "",
-             "Peak RSS is the process peak when the stage ends (monotonic over the run); "
-             "ΔRSS is the change in resident memory over the stage.", ""]
+             "Stages: one after the other in one process; peak RSS is that process's peak when the stage "
+             "ends (monotonic), ΔRSS the change over the stage. Whole builds: `cadregraph build` in a "
+             "process of its own; peak RSS of its largest process.", ""]
+    header = ["| stage | wall s | articles/s | triples/s | peak RSS MB | ΔRSS MB | on disk MB |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
-        lines += [f"## N = {r['n']:,} (seed {r['seed']}, {r['triples']:,} article triples, "
-                  f"corpus {r['corpus_bytes'] / 2**20:.1f} MB)", "",
-                  "| stage | wall s | articles/s | triples/s | peak RSS MB | ΔRSS MB | on disk MB |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
-        for s in r["stages"]:
-            def f(v, fmt):
-                return "" if v is None else format(v, fmt)
-            disk = "" if s["disk_bytes"] is None else f"{s['disk_bytes'] / 2**20:.1f}"
-            lines.append(f"| {s['stage']} | {s['wall_s']:.2f} | {f(s['articles_per_s'], ',.0f')} | "
-                         f"{f(s['triples_per_s'], ',')} | {s['peak_rss_mb']:.0f} | {s['rss_delta_mb']:+.0f} | {disk} |")
-        if r["ratios"]:
-            lines += ["", f"Store path / plain rdflib Graph, wall time: load {r['ratios']['load_store_over_plain']}×, "
-                          f"Turtle export {r['ratios']['export_store_over_plain']}×."]
-        lines.append("")
+        triples = f"{r['triples']:,} article triples, " if r["triples"] else ""
+        lines += [f"## N = {r['n']:,} (seed {r['seed']}, {triples}corpus {r['corpus_bytes'] / 2**20:.1f} MB)", ""]
+        if r["stages"]:
+            lines += [*header, *(_row(s) for s in r["stages"]), ""]
+            if r["ratios"]:
+                lines += [f"Store path / plain rdflib Graph, wall time: load {r['ratios']['load_store_over_plain']}×, "
+                          f"Turtle export {r['ratios']['export_store_over_plain']}×.", ""]
+            if r.get("site"):
+                lines += [f"Site: {r['site']['pages']:,} pages, {r['site']['average_page_kb']} KB on average "
+                          "(beyond the shared assets).", ""]
+        lines += ["Whole builds:", "", *header, *(_row(s) for s in r["builds"]), ""]
+        if r["queries"]:
+            q = r["queries"]
+            lines += [f"Research questions on that store ({q['nodes']:,} nodes, {q['edges']:,} edges; reading it "
+                      f"into the analysis graph {q['load_graph_s']} s and the tenures {q['load_tenures_s']} s, once):",
+                      "", "| question | median ms | slowest ms | samples |", "| --- | ---: | ---: | ---: |",
+                      *(f"| {name} | {v['median_ms']} | {v['max_ms']} | {v['samples']} |"
+                        for name, v in q["queries"].items()), ""]
+    whole = {r["n"]: r["builds"][0]["wall_s"] for r in results if r["builds"]}
+    if len(whole) > 1:
+        sizes = sorted(whole)
+        lines += ["Growth of the whole build: " + ", ".join(
+            f"time({b:,}) / time({a:,}) = {whole[b] / whole[a]:.1f} for {b / a:.0f}× the articles"
+            for a, b in zip(sizes, sizes[1:])), ""]
     return "\n".join(lines)
 
 
@@ -182,6 +267,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-plain", action="store_true", help="skip the plain rdflib comparison")
     ap.add_argument("--keep", action="store_true", help="keep the build folders")
     ap.add_argument("--jobs", type=int, default=default_jobs(), help="processes for read + extract (default: cores)")
+    ap.add_argument("--whole-only", type=int, action="append", default=[], metavar="N",
+                    help="for this N (also given with --n) only the whole builds and the questions, not the stages")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     machine = (f"{dt.date.today()}: {platform.machine()}, {os.cpu_count()} cores, "
@@ -189,7 +276,8 @@ def main(argv: list[str] | None = None) -> None:
                f"read + extract in {args.jobs} processes, the other stages in one")
     results = []
     for n in args.n or [1000]:
-        results.append(bench(n, args.out, args.seed, plain=not args.no_plain, jobs=args.jobs))
+        results.append(bench(n, args.out, args.seed, plain=not args.no_plain, jobs=args.jobs,
+                             stages=n not in args.whole_only))
         if not args.keep:
             shutil.rmtree(args.out / f"build-{n}", ignore_errors=True)
         print(f"N={n}: done", file=sys.stderr)

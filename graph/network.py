@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import islice
+from weakref import WeakKeyDictionary
 from typing import Any
 
 import networkx as nx
@@ -277,10 +278,7 @@ def shortest_paths(g: nx.MultiDiGraph, a: str, b: str, via: tuple[str, ...] = VI
                    limit: int = 5) -> list[list[Step]]:
     """The shortest chains from person ``a`` to person ``b`` through meetings, bodies (and
     their posts) and documents (as ``via`` allows), at most ``limit``, in order of names."""
-    allowed = {PERSON, *via} | ({POST} if BODY in via else set())
-    h = nx.Graph()
-    h.add_nodes_from(sorted(n for n, t in g.nodes(data="type") if t in allowed))
-    h.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in g.edges() if u in h and v in h and u != v}))
+    h = _projection(g, frozenset({PERSON, *via} | ({POST} if BODY in via else set())))
     if a not in h or b not in h:
         return []
     try:
@@ -289,6 +287,22 @@ def shortest_paths(g: nx.MultiDiGraph, a: str, b: str, via: tuple[str, ...] = VI
         return []
     found.sort(key=lambda p: ([fold(label(g, n)) for n in p], p))
     return [[_step(g, u, v) for u, v in zip(p, p[1:])] for p in found[:limit]]
+
+
+_PROJECTIONS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _projection(g: nx.MultiDiGraph, allowed: frozenset[str]) -> nx.Graph:
+    """The simple graph of the nodes of the ``allowed`` types, made once per graph and types:
+    a session asking for many paths pays for it once, not per question (the analysis graph
+    is not changed once built)."""
+    made = _PROJECTIONS.setdefault(g, {})
+    if allowed not in made:
+        h = nx.Graph()
+        h.add_nodes_from(sorted(n for n, t in g.nodes(data="type") if t in allowed))
+        h.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in g.edges() if u in h and v in h and u != v}))
+        made[allowed] = h
+    return made[allowed]
 
 
 def _step(g: nx.MultiDiGraph, u: str, v: str) -> Step:

@@ -272,7 +272,7 @@ def _cascade(g: nx.MultiDiGraph, directive: str) -> list[Row]:
     depth, todo = {directive: 0}, [directive]
     while todo:  # the document, then those implementing it, then those implementing them...
         doc = todo.pop(0)
-        for child, _, _ in sorted(_in(g, doc, IMPLEMENTS)):
+        for child in sorted({child for child, _, _ in _in(g, doc, IMPLEMENTS)}):  # one per child, however many articles
             if child not in depth:
                 depth[child] = depth[doc] + 1
                 todo.append(child)

@@ -239,3 +239,15 @@ def test_csv_edges(g):
     chair = [r for r in rows if r["role"] == "chair" and r["target_label"] == DUONG]
     assert chair and chair[0]["source_type"] == "meeting" and chair[0]["quote"]
     assert len({r["Id"] for r in rows}) == len(rows)
+
+
+def test_a_document_implemented_in_two_articles_cascades_once(g):
+    from cadregraph.graph.research import directive_report
+
+    kl21 = find_directive(g, "21-KL/TW").found
+    plan, _, key, data = next((u, v, k, d) for u, v, k, d in g.in_edges(kl21, keys=True, data=True)
+                              if d["relation"] == "implements")
+    h = g.copy()
+    h.add_edge(plan, kl21, key=f"{key}-again", **{**data, "article": "another-article"})  # a second article states it
+    once, twice = directive_report(g, kl21), directive_report(h, kl21)
+    assert [t.rows for t in twice.tables][-1] == [t.rows for t in once.tables][-1]

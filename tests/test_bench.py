@@ -96,4 +96,8 @@ def test_the_stage_benchmark_writes_its_results(corpus, capsys):
     assert any(s.startswith("read + clean + extract") for s in stages)
     assert run["ratios"]["load_store_over_plain"] > 0
     assert "| read + clean + extract (" in (out / "results.md").read_text(encoding="utf-8")
+    assert [b["stage"] for b in run["builds"]] == ["whole build, read -> site (cadregraph build)",
+                                                   "build again, nothing changed", "build with 100 new articles"]
+    assert run["builds"][1]["output"].endswith(": unchanged") and "100 added" in run["builds"][2]["output"]
+    assert all(q["samples"] > 0 and q["median_ms"] >= 0 for q in run["queries"]["queries"].values())
     assert not (out / f"build-{N}").exists()
