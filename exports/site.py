@@ -34,7 +34,7 @@ from .files import atomic_dir
 from .site_data import SiteData, read_site, save_texts, site_from_store
 from .site_html import script_json
 from .site_network import PAGE_NODES, View, overview, view
-from .site_pages import LIST_KINDS, LIST_ROWS, Pages, article_facts
+from .site_index import LIST_KINDS, LIST_ROWS, SitePages, article_facts
 from .site_paths import (
     ARTICLE_DIR,
     ASSETS_DIR,
@@ -78,7 +78,7 @@ def write_site(data: SiteData, folder: str | Path) -> SiteReport:
     folder = Path(folder)
     vis = vis_network_js()
     v = view(data)
-    pages = Pages(data, v)
+    pages = SitePages(data, v)
     report = SiteReport(folder)
     with atomic_dir(folder) as tmp:
         def put(path: str, text: str, page: bool = True) -> None:
@@ -137,7 +137,8 @@ def search_index(data: SiteData, v: View) -> list[dict[str, str]]:
         kind = d["type"]
         extra: list[str] = [str(d.get(k)) for k in ("alt", "code", "number", "kind", "date") if d.get(k)]
         if kind == "person":
-            posts = sorted({label(g, p) for _, p, r in g.out_edges(n, data="relation") if r == HOLDS}, key=fold)
+            posts = sorted({label(g, p) for _, p, r in g.out_edges(n, data="relation") if r == HOLDS},
+                           key=lambda x: (fold(x), x))
             detail = "; ".join(posts[:2]) + ("; …" if len(posts) > 2 else "")
             extra += posts
         elif kind == "meeting":

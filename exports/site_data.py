@@ -16,31 +16,20 @@ used: the article's page then shows its facts and sentences without the full tex
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator, Mapping
 
 import networkx as nx
 
-from ..graph.analysis import build_graph
+from ..graph.analysis import read_store
 from ..graph.store import GraphStore
-from ..graph.tenure import Tenure, observations_from_store, tenures
-from ..graph.vocab import prefixes
+from ..graph.tenure import Observation, Tenure, tenures
 from ..sources.model import Article
 from .files import atomic_open
 from .site_paths import text_name
 
 TEXTS_DIR = "texts"
-
-_MATCHES = """SELECT ?fact ?g ?start ?ms ?me WHERE { GRAPH ?g {
-  ?fact prov:qualifiedDerivation ?ev . ?ev cg:start ?start ; cg:matchStart ?ms ; cg:matchEnd ?me } }"""
-_CONCEPTS = """SELECT DISTINCT ?s ?c WHERE { VALUES ?p { org:role cg:bodyType cg:documentKind } ?s ?p ?c }"""
-_ENGLISH = """SELECT DISTINCT ?c ?label WHERE { ?c skos:prefLabel ?label FILTER (lang(?label) = "en") }"""
-_ROLES = """SELECT DISTINCT ?notation ?label WHERE {
-  ?c skos:inScheme cgv:roles ; skos:notation ?notation ; skos:prefLabel ?label }"""
-_AUTHORS = """SELECT ?a ?author WHERE { GRAPH ?a { ?a a schema:NewsArticle ; dcterms:creator ?author } }"""
-
 
 @dataclass(frozen=True)
 class Evidence:
@@ -68,7 +57,7 @@ class SiteData:
     matches: dict[tuple[str, str, int], tuple[int, int]] = field(default_factory=dict)
     glosses: dict[str, str] = field(default_factory=dict)  # node id -> English gloss of its title/type/kind
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # role -> (Vietnamese, English)
-    texts: dict[str, str] = field(default_factory=dict)  # article id -> text as read (checked against its hash)
+    texts: Mapping[str, str] = field(default_factory=dict)  # article id -> text as read (checked against its hash)
     authors: dict[str, list[str]] = field(default_factory=dict)
 
     @property
@@ -90,37 +79,27 @@ class SiteData:
 
 def read_site(store: GraphStore, out: str | Path | None = None, held: list[Tenure] | None = None) -> SiteData:
     """Everything the pages need from ``store`` (and the article texts kept beside it in ``out``);
-    ``held``: the store's tenures when the caller has them already."""
-    g = build_graph(store, progress=False)
-    names = prefixes(store.base)
-    base = store.base
-    local = lambda iri: iri[len(base):] if iri.startswith(base) else iri  # noqa: E731
-    matches: dict[tuple[str, str, int], tuple[int, int]] = {}
-    for row in store.query(_MATCHES, prefixes=names):
-        key = (local(row["fact"].value), store.article_id(row["g"].value), int(row["start"].value))
-        found = (int(row["ms"].value), int(row["me"].value))
-        if key not in matches or found < matches[key]:
-            matches[key] = found
-    english: dict[str, set[str]] = defaultdict(set)  # two plain queries: one joined over every graph is slow
-    for row in store.query(_ENGLISH, prefixes=names):
-        english[row["c"].value].add(row["label"].value)
-    glosses: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_CONCEPTS, prefixes=names):
-        glosses[local(row["s"].value)].update(english.get(row["c"].value, ()))
-    roles: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in store.query(_ROLES, prefixes=names):
-        roles[row["notation"].value][row["label"].language or ""] = row["label"].value
-    authors: dict[str, list[str]] = defaultdict(list)
-    for row in store.query(_AUTHORS, prefixes=names):
-        authors[store.article_id(row["a"].value)].append(row["author"].value)
+    ``held``: the store's tenures when the caller has them already.
+
+    One pass over the store's graphs (:func:`..graph.analysis.read_store`) gives the graph and
+    the rest; the texts are read when a page needs one (:class:`KeptTexts`), so that memory
+    does not grow with them."""
+    r = read_store(store, progress=False, observations=held is None)
+    english = {c: labels.get("en", set()) for c, labels in r.concept_labels.items()}
+    glosses = {}
+    for node, concepts in sorted(r.concept_uses.items()):
+        found = set().union(*(english.get(c, set()) for c in concepts))
+        if found:
+            glosses[node] = "; ".join(sorted(found))
+    if held is None:
+        held = tenures(Observation(*o) for o in sorted(r.observations))
     data = SiteData(
-        g, held if held is not None else tenures(observations_from_store(store)), matches,
-        {node: "; ".join(sorted(found)) for node, found in glosses.items() if found},
+        r.g, held, r.matches, glosses,
         {role: (labels.get("vi") or labels.get("") or role, labels.get("en") or role)
-         for role, labels in roles.items()},
-        authors={a: sorted(set(names_)) for a, names_ in authors.items()})
+         for role, labels in sorted(r.roles.items())},
+        authors={a: sorted(set(names)) for a, names in r.authors.items() if names})
     if out is not None:
-        data.texts = read_texts(Path(out), store.content_hashes(), g.graph.get("articles", {}))
+        data.texts = KeptTexts(Path(out), store.content_hashes())
     return data
 
 
@@ -159,21 +138,37 @@ def save_texts(store: GraphStore, out: str | Path, articles: Iterable[Article]) 
     return written
 
 
-def read_texts(out: Path, hashes: dict[str, str], articles: Iterable[str]) -> dict[str, str]:
-    """The kept texts of ``articles`` whose hash is the one the store has (any text, for an
-    article the store has no hash of)."""
-    found = {}
-    for aid in articles:
-        path = out / TEXTS_DIR / text_name(aid)
-        if not path.is_file():
-            continue
+class KeptTexts(Mapping[str, str]):
+    """The kept texts of ``out/texts``, by article id, each read when asked for and used only
+    when its hash is the one the store has (any text, for an article the store has no hash
+    of); a text missing, unreadable or changed is not there. Nothing is held in memory: a
+    site of 100,000 articles reads each text once, for its page."""
+
+    def __init__(self, out: Path, hashes: dict[str, str]) -> None:
+        self.folder, self.hashes = Path(out) / TEXTS_DIR, hashes
+
+    def __getitem__(self, aid: str) -> str:
+        path = self.folder / text_name(aid)
         try:
             text = _read(path)
         except (OSError, UnicodeDecodeError):
-            continue
-        if hashes.get(aid) in (None, "", _sha256(text)):
-            found[aid] = text
-    return found
+            raise KeyError(aid) from None
+        if self.hashes.get(aid) not in (None, "", _sha256(text)):
+            raise KeyError(aid)
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return (aid for aid in sorted(self.hashes) if aid in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, aid: object) -> bool:
+        try:
+            self[aid]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
 
 
 def _read(path: Path) -> str:

@@ -15,6 +15,7 @@ their nodes (the overview adds their first and last dates). Tooltips are plain t
 """
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,7 @@ MORE_NODES = 400  # nodes drawn on a hub's "show more" page
 EDGES_PER_NODE = 3  # links drawn at most, per node drawn: those of the centre first, then the strongest
 OVERVIEW_NODES = 300  # above this many, the overview starts filtered to the most connected
 TOOLTIP_POSTS = 3
+CANDIDATES = PAGE_NODES  # a node's strongest links among which the depth 2 of its neighbours' pages is chosen
 
 
 @dataclass
@@ -52,6 +54,17 @@ class View:
     tooltips: dict[str, str]
     strength: dict[str, tuple[int, int]] = field(default_factory=dict)  # node -> (facts, neighbours)
     folded: dict[str, str] = field(default_factory=dict)  # node -> its label folded, to sort by
+    _strongest: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def strongest(self, n: str) -> list[str]:
+        """The :data:`CANDIDATES` neighbours of ``n`` most strongly linked to it (the weight of the
+        link, then their own strength, degree and name), worked out once per node."""
+        if n not in self._strongest:
+            adj = self.h._adj[n]
+            self._strongest[n] = heapq.nsmallest(
+                CANDIDATES, adj, key=lambda m: (-adj[m]["weight"], -self.strength[m][0], -self.strength[m][1],
+                                                self.folded[m], m))
+        return self._strongest[n]
 
     def node(self, n: str, depth: int | None = None) -> dict[str, Any]:
         d = self.h.nodes[n]
@@ -118,7 +131,7 @@ def view(data: SiteData) -> View:
         vi, en = TYPE_LABELS[d["type"]]
         lines = [f"{vi} ({en})"]
         if d["type"] == "person":
-            held = sorted(posts.get(n, []), key=fold)
+            held = sorted(posts.get(n, []), key=lambda x: (fold(x), x))
             lines += held[:TOOLTIP_POSTS] + (["…"] if len(held) > TOOLTIP_POSTS else [])
         span = " – ".join(dict.fromkeys("/".join(reversed(x.split("-"))) for x in (d.get("first"), d.get("last")) if x))
         if span:
@@ -132,28 +145,36 @@ def neighbourhood(v: View, center: str, cap: int = PAGE_NODES, depth: int = 2) -
     """The network around ``center``: its neighbours, then theirs while fewer than ``cap``.
 
     ``shown`` and ``neighbours`` tell how many direct neighbours were drawn of how many.
+    Depth 2 is chosen among the :data:`CANDIDATES` strongest links of each depth-1 node
+    (:meth:`View.strongest`): all of them but a hub's, whose thousands of links a page
+    would otherwise sort again for each of its neighbours' pages.
     """
     h, adj = v.h, v.h._adj
     if center not in h:
         return {"nodes": [], "edges": [], "center": center, "shown": 0, "neighbours": 0}
 
-    def order(n: str, into: dict[str, int]) -> tuple:
-        links = sum(d["weight"] for m, d in adj[n].items() if m in into)
+    def order(n: str, links: int) -> tuple:
         w, deg = v.strength[n]
         return (-links, -w, -deg, v.folded[n], n)
 
-    first = sorted(adj[center], key=lambda n: order(n, {center: 0}))
+    first = sorted(adj[center], key=lambda n: order(n, adj[n][center]["weight"]))
     chosen = {center: 0}
     for n in first[:cap - 1]:
         chosen[n] = 1
     if depth >= 2 and len(chosen) < cap:
-        ring = dict(chosen)
-        second = {m for n in ring for m in adj[n] if m not in ring}
-        for m in sorted(second, key=lambda n: order(n, ring))[:cap - len(chosen)]:
+        into: dict[str, int] = defaultdict(int)  # a node at depth 2 -> the weight of its links to depth <= 1
+        for n in chosen:
+            for m in v.strongest(n):
+                if m not in chosen:
+                    into[m] += adj[n][m]["weight"]
+        for m in sorted(into, key=lambda m: order(m, into[m]))[:cap - len(chosen)]:
             chosen[m] = 2
     ordered = sorted(chosen.items(), key=lambda x: (x[1], v.folded[x[0]], x[0]))
     index = {n: i for i, (n, _) in enumerate(ordered)}
-    links = [(a, b) for a in chosen for b in adj[a] if a < b and b in chosen]
+    links = []
+    for a in chosen:  # the links among the chosen: through the shorter of a's links and the chosen
+        near = adj[a] if len(adj[a]) < len(chosen) else chosen
+        links += [(a, b) for b in near if a < b and b in chosen and b in adj[a]]
     links.sort(key=lambda e: (center not in e, -adj[e[0]][e[1]]["weight"], e))
     links = sorted(links[:EDGES_PER_NODE * cap])
     return {"nodes": [v.node(n, d) for n, d in ordered], "edges": [v.edge(a, b, index) for a, b in links],

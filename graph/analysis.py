@@ -1,8 +1,9 @@
-"""The graph of a build as a NetworkX ``MultiDiGraph``, read from the RDF store with SPARQL.
+"""The graph of a build as a NetworkX ``MultiDiGraph``, read from the RDF store.
 
 :func:`build_graph` turns the store's vocabulary (README, "The RDF graph") into typed
 nodes and typed edges; it relies on classes and properties only, never on how ids are
-spelt, so it reads the graph the same way whatever resolution merges.
+spelt, so it reads the graph the same way whatever resolution merges. The store is read
+graph by graph (:mod:`.reading`), in time linear in the number of articles.
 
 Nodes are keyed by their id, the IRI without the build's base (``person/dao-phu-thuy-duong``),
 and carry ``type`` (one of :data:`NODE_TYPES`), ``label``, ``iri``, ``articles`` (the
@@ -25,14 +26,15 @@ import calendar
 import re
 import sys
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import networkx as nx
-import pyoxigraph as ox
 
+from .reading import Fact, GraphReading, read_graphs
 from .store import GraphStore
-from .vocab import CG, MEETING_DOCUMENT, prefixes
+from .vocab import MEETING_DOCUMENT, VOCAB
 
 PERSON, BODY, POST, MEETING, DIRECTIVE = "person", "body", "post", "meeting", "directive"
 NODE_TYPES = (PERSON, BODY, POST, MEETING, DIRECTIVE)
@@ -50,37 +52,6 @@ STRUCTURE = frozenset({POST_IN, SUB_ORGANIZATION_OF, ISSUER, IMPLEMENTS})
 ROLE_ORDER = ("chair", "moderator", "presenter", "speaker", "awarder", "appointee", "recipient", "attendee",
               "participant")
 
-_CLASSES = {"http://xmlns.com/foaf/0.1/Person": PERSON, "http://www.w3.org/ns/org#Organization": BODY,
-            "http://www.w3.org/ns/org#Post": POST, str(CG.Meeting): MEETING, str(CG.Directive): DIRECTIVE}
-_EVIDENCE = """OPTIONAL { ?fact prov:qualifiedDerivation ?ev . ?ev cg:quote ?quote ; cg:start ?start ; cg:end ?end }"""
-_TYPES = """SELECT DISTINCT ?s ?class ?g WHERE {
-  VALUES ?class { foaf:Person org:Organization org:Post cg:Meeting cg:Directive } GRAPH ?g { ?s a ?class } }"""
-_VALUES = """SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE {
-  VALUES ?p { rdfs:label foaf:name skos:altLabel schema:name schema:startDate cg:meetingKind schema:location
-              cg:online cg:number cg:code dcterms:issued cg:issuerLevel cg:term dcterms:subject cg:locality }
-  GRAPH ?g { ?s ?p ?o } } GROUP BY ?s ?p ?o"""
-_CONCEPTS = """SELECT DISTINCT ?s ?p ?c WHERE { VALUES ?p { cg:bodyType cg:documentKind org:role } ?s ?p ?c }"""
-_CONCEPT_LABELS = """SELECT DISTINCT ?c ?label WHERE { VALUES ?c { %s } ?c skos:prefLabel ?label }"""
-_ARTICLES = """SELECT ?a ?title ?date ?url WHERE { GRAPH ?a { ?a a schema:NewsArticle .
-  OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a dcterms:issued ?date } OPTIONAL { ?a dcterms:source ?url } } }"""
-_OCCUPANCIES = f"""SELECT ?fact ?g ?person ?post ?date ?quote ?start ?end WHERE {{ GRAPH ?g {{
-  ?fact a cg:Occupancy ; org:member ?person ; cg:post ?post .
-  OPTIONAL {{ ?fact cg:reportedOn ?date }} {_EVIDENCE} }} }}"""
-_PARTICIPATIONS = f"""SELECT ?fact ?g ?meeting ?person ?role ?notation ?quote ?start ?end WHERE {{
-  GRAPH ?g {{ ?fact a cg:Participation ; cg:meeting ?meeting ; cg:participant ?person ; cg:role ?role . {_EVIDENCE} }}
-  OPTIONAL {{ ?role skos:notation ?notation }} }}"""
-_MEETINGS = f"""SELECT ?fact ?g ?body ?quote ?start ?end WHERE {{ GRAPH ?g {{
-  ?fact a cg:Meeting . OPTIONAL {{ ?fact schema:organizer ?body }} {_EVIDENCE} }} }}"""
-_STATEMENTS = f"""SELECT ?fact ?g ?s ?p ?o ?quote ?start ?end WHERE {{ GRAPH ?g {{
-  ?fact a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . {_EVIDENCE} }} }}"""
-_LINKS = """SELECT DISTINCT ?s ?p ?o ?g WHERE {
-  VALUES ?p { org:postIn org:subOrganizationOf cg:issuer } GRAPH ?g { ?s ?p ?o } }"""
-_ATTRIBUTES = {"label": "label", "name": "name", "altLabel": "alt", "startDate": "date", "issued": "date",
-               "meetingKind": "kind", "location": "location", "online": "online", "number": "number",
-               "code": "code", "issuerLevel": "level", "term": "term", "subject": "subject",
-               "locality": "locality"}
-_CONCEPT_ATTRIBUTES = {"bodyType": "body_type", "documentKind": "kind", "role": "title"}
-
 
 class AnalysisError(Exception):
     """An analysis that cannot be done on this graph (an algorithm that does not converge...)."""
@@ -97,170 +68,195 @@ def build_graph(store: GraphStore, progress: bool | None = None) -> nx.MultiDiGr
 
     ``progress``: show a progress bar on standard error; by default only when it is a terminal.
     """
-    return _Builder(store).build(sys.stderr.isatty() if progress is None else progress)
+    return read_store(store, progress, observations=False).g
+
+
+@dataclass
+class StoreReading:
+    """The analysis graph and what else the store's graphs state, read in the same pass:
+    the matched words of each fact's sentence (fact id, article, start -> offsets), each
+    article's authors, the concepts' labels by language and the roles' notations, and the
+    posts held on a date (person, name, post, label, date, article; for the tenures, when asked for)."""
+
+    g: nx.MultiDiGraph
+    matches: dict[tuple[str, str, int], tuple[int, int]]
+    authors: dict[str, list[str]]
+    concept_labels: dict[str, dict[str, set[str]]]  # concept IRI -> language ("" for none) -> labels
+    concept_uses: dict[str, set[str]]  # node id -> the concepts of its title, body type, document kind
+    roles: dict[str, dict[str, str]]  # role notation -> language -> label (roles of the vocabulary)
+    observations: set[tuple[str, str, str, str, str, str]]
+
+
+def read_store(store: GraphStore, progress: bool | None = None, observations: bool = True) -> StoreReading:
+    """:func:`build_graph` and the rest of :class:`StoreReading`, in one pass over the store;
+    ``observations``: keep the posts held on a date (one per article and post: left out, they
+    take no memory when the tenures are known already)."""
+    from tqdm import tqdm
+
+    show = sys.stderr.isatty() if progress is None else progress
+    builder = _Builder(store, observations)
+    graphs = read_graphs(store)
+    with tqdm(graphs, desc="reading the graph", unit="graph", file=sys.stderr, disable=not show, leave=False) as bar:
+        for reading in bar:
+            builder.add(reading)
+    return builder.finish()
 
 
 class _Builder:
-    def __init__(self, store: GraphStore) -> None:
-        self.store, self.base = store, store.base
-        self.names = prefixes(store.base)
-        self.nodes: dict[str, dict[str, Any]] = {}
-        self.values: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-        self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-        self.articles: dict[str, dict[str, Any]] = {}
+    """Takes the graphs one by one (:meth:`add`), then makes the graph (:meth:`finish`) as if
+    each kind of fact were read in turn over the whole store, in the order of fact and graph."""
+
+    def __init__(self, store: GraphStore, observations: bool) -> None:
+        self.store, self.base, self.keep_observations = store, store.base, observations
+        self.types: dict[str, str] = {}
         self.described: dict[str, set[str]] = defaultdict(set)
+        self.values: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        self.uses: set[tuple[str, str, str]] = set()
+        self.labels: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.notations: dict[str, set[str]] = defaultdict(set)
+        self.schemes: dict[str, set[str]] = defaultdict(set)
+        self.articles: dict[str, dict[str, Any]] = {}
+        self.authors: dict[str, list[str]] = {}
+        self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.ends: dict[str, tuple[tuple, str]] = {}  # a node no graph types -> (first use, the type it gives)
+        self.evidence: dict[str, list[tuple[tuple, dict[str, Any]]]] = defaultdict(list)  # meeting -> its sentences
+        self.organizers: dict[str, tuple[str, str]] = {}  # meeting -> (graph, body) of its first organiser
+        self.stated: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # a link -> the articles stating it
+        self.matches: dict[tuple[str, str, int], tuple[int, int]] = {}
+        self.observations: set[tuple[str, str, str, str, str, str]] = set()
 
-    def build(self, progress: bool) -> nx.MultiDiGraph:
-        steps: list[tuple[str, Callable[[], None]]] = [
-            ("articles", self._articles), ("entities", self._types), ("attributes", self._attributes),
-            ("posts held", self._occupancies), ("meetings", self._meetings), ("attendance", self._participations),
-            ("documents", self._statements), ("structure", self._links)]
-        from tqdm import tqdm
-
-        with tqdm(steps, desc="reading the graph", unit="step", file=sys.stderr, disable=not progress,
-                  leave=False) as bar:
-            for what, step in bar:
-                bar.set_postfix_str(what)
-                step()
-        g = nx.MultiDiGraph(base=self.base, articles=dict(sorted(self.articles.items())))
-        for node in sorted(self.nodes):
-            g.add_node(node, **self.nodes[node])
-        for (u, v, key) in sorted(self.edges):
-            g.add_edge(u, v, key=key, **self.edges[(u, v, key)])
-        _spans(g)
-        _post_sentences(g)
-        return g
-
-    # -- reading -------------------------------------------------------------------------
-
-    def _query(self, sparql: str) -> Iterable[Any]:
-        return self.store.query(sparql, prefixes=self.names)
-
-    def id(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-        value = term.value
+    def id(self, value: str) -> str:
         return value[len(self.base):] if value.startswith(self.base) else value
 
-    def article(self, graph: ox.NamedNode) -> str:
-        return self.store.article_id(graph.value)
+    def add(self, r: GraphReading) -> None:
+        article = self.store.article_id(r.graph)
+        for s, kind in r.types:
+            node = self.id(s)
+            if node not in self.types or NODE_TYPES.index(kind) < NODE_TYPES.index(self.types[node]):
+                self.types[node] = kind
+            self.described[node].add(article)
+        for s, attr, value in r.values:
+            self.values[self.id(s)][attr][value] += 1  # each graph states a value once: the graphs stating it
+        self.uses.update((self.id(s), attr, c) for s, attr, c in r.concepts)
+        for c, language, value in r.labels:
+            self.labels[c][language or ""].add(value)
+        for c, notation in r.notations:
+            self.notations[c].add(notation)
+        for c, scheme in r.schemes:
+            self.schemes[c].add(scheme)
+        if r.article is not None:
+            self.articles[article] = {"iri": r.graph, **r.article}
+            self.authors[article] = r.authors
+        for fact in r.facts:
+            self._fact(fact, r.graph, article)
+        for s, relation, o in r.links:
+            u, v = self.id(s), self.id(o)
+            self.end(u, _LINK_ENDS[relation][0], (5, relation, u, v))
+            self.end(v, _LINK_ENDS[relation][1], (5, relation, u, v))
+            self.stated[(u, v, relation)].add(article)
+        if self.keep_observations:
+            self.observations.update((self.id(p), name, self.id(post), label, date, article)
+                                     for p, name, post, label, date in r.observations)
 
-    def _types(self) -> None:
-        found: dict[str, str] = {}
-        for row in self._query(_TYPES):
-            kind, node = _CLASSES[row["class"].value], self.id(row["s"])
-            if node not in found or NODE_TYPES.index(kind) < NODE_TYPES.index(found[node]):
-                found[node] = kind
-            self.described[node].add(self.article(row["g"]))
-        for node, kind in found.items():
-            self.nodes[node] = {"type": kind, "iri": self.base + node if "://" not in node else node}
+    def end(self, node: str, kind: str, order: tuple) -> None:
+        """``node`` is an end of a fact or link; it has type ``kind`` unless a graph types it."""
+        if node not in self.ends or order < self.ends[node][0]:
+            self.ends[node] = (order, kind)
 
-    def _attributes(self) -> None:
-        for row in self._query(_VALUES):
-            node = self.id(row["s"])
-            if node in self.nodes:
-                prop = re.split(r"[#/]", row["p"].value)[-1]
-                self.values[node][_ATTRIBUTES[prop]][row["o"].value] += int(row["n"].value)
-        uses = [(self.id(r["s"]), r["p"].value, r["c"]) for r in self._query(_CONCEPTS)]
-        concepts = sorted({c for node, _, c in uses if node in self.nodes and isinstance(c, ox.NamedNode)},
-                          key=lambda c: c.value)
-        labels: dict[str, str] = {}
-        if concepts:
-            rows = self._query(_CONCEPT_LABELS % " ".join(str(c) for c in concepts))
-            for row in sorted(rows, key=lambda r: (r["label"].language != "vi", r["label"].language or "",
-                                                   r["label"].value)):
-                if row["label"].language in ("vi", None):
-                    labels.setdefault(row["c"].value, row["label"].value)
-        for node, prop, concept in uses:
-            if node in self.nodes:
-                name = labels.get(concept.value) or re.split(r"[#/]", concept.value)[-1]
-                self.values[node][_CONCEPT_ATTRIBUTES[re.split(r"[#/]", prop)[-1]]][name] += 1
-        for node, data in self.nodes.items():
-            for attr, counts in self.values[node].items():
+    def _fact(self, fact: Fact, graph: str, article: str) -> None:
+        f, e = self.id(fact.iri), fact.ends
+        sentence = fact.sentence
+        evidence = ({"quote": sentence.quote, "start": sentence.start, "end": sentence.end} if sentence else
+                    {"quote": None, "start": None, "end": None})
+        if sentence and sentence.match:
+            self.matches[(f, article, sentence.start)] = sentence.match
+        order = (fact.iri, graph)
+        if fact.kind == "occupancy":
+            self.link(self.id(e["person"]), self.id(e["post"]), HOLDS, f, article, PERSON, POST, (1, *order),
+                      evidence, date=e["date"])
+        elif fact.kind == "meeting":
+            self.evidence[f].append(((*order, e["body"] or ""), {"article": article, **evidence}))
+            if e["body"] is not None:
+                body = self.id(e["body"])
+                self.link(f, body, ORGANIZER, f, article, MEETING, BODY, (2, *order, e["body"]), evidence)
+                if f not in self.organizers or (graph, e["body"]) < self.organizers[f]:
+                    self.organizers[f] = (graph, e["body"])
+        elif fact.kind == "participation":
+            self.link(self.id(e["meeting"]), self.id(e["person"]), ATTENDEE, f, article, MEETING, PERSON,
+                      (3, *order), evidence, role=e["role"])
+        else:
+            relation = re.split(r"[#/]", e["p"])[-1]
+            if relation in DISCUSSES or relation == IMPLEMENTS:
+                self.link(self.id(e["s"]), self.id(e["o"]), relation, f, article,
+                          MEETING if relation in DISCUSSES else DIRECTIVE, DIRECTIVE, (4, *order), evidence)
+
+    def link(self, u: str, v: str, relation: str, fact: str, article: str, u_type: str, v_type: str,
+             order: tuple, evidence: dict[str, Any], **attrs: Any) -> None:
+        self.end(u, u_type, order)
+        self.end(v, v_type, order)
+        self.edges[(u, v, f"{fact}@{article}")] = {"relation": relation, "fact": fact, "article": article,
+                                                     **attrs, **evidence}
+
+    def finish(self) -> StoreReading:
+        nodes: dict[str, dict[str, Any]] = {
+            node: {"type": kind, "iri": self.base + node if "://" not in node else node}
+            for node, kind in self.types.items()}
+        self._attributes(nodes)
+        for node, (_, kind) in sorted(self.ends.items()):
+            if node not in nodes:  # named by a fact or link but typed by no graph: typed by its first use
+                nodes[node] = {"type": kind, "iri": self.base + node, "label": node, "articles": []}
+        for meeting, found in self.evidence.items():
+            if meeting in self.types:
+                nodes[meeting]["evidence"] = sorted((e for _, e in sorted(found, key=lambda x: x[0])),
+                                                    key=lambda e: (e["article"], e["start"] or 0))
+        for meeting, (_, body) in self.organizers.items():
+            nodes[meeting].setdefault("organizer", self.id(body))
+        notation = {c: min(found) for c, found in self.notations.items()}
+        for data in self.edges.values():  # a role as its notation (chair...), read from any graph
+            if data["relation"] == ATTENDEE:
+                data["role"] = notation.get(data["role"]) or re.split(r"[#/]", data["role"])[-1]
+        for key, articles in self.stated.items():
+            edge = self.edges.setdefault(key, {"relation": key[2], "articles": []})
+            edge["articles"] = sorted({*edge["articles"], *articles})
+            edge["article"] = edge["articles"][0]
+        g = nx.MultiDiGraph(base=self.base, articles=dict(sorted(self.articles.items())))
+        for node in sorted(nodes):
+            g.add_node(node, **nodes.pop(node))
+        for key in sorted(self.edges):
+            g.add_edge(key[0], key[1], key=key[2], **self.edges.pop(key))  # popped: one copy of each edge at a time
+        _spans(g)
+        _post_sentences(g)
+        roles: dict[str, dict[str, str]] = defaultdict(dict)
+        for c in sorted(c for c, schemes in self.schemes.items() if str(VOCAB) + "roles" in schemes):
+            for n in sorted(self.notations.get(c, ())):
+                for language, labels in sorted(self.labels.get(c, {}).items()):
+                    roles[n][language] = max(labels)
+        uses: dict[str, set[str]] = defaultdict(set)
+        for node, _, c in self.uses:
+            uses[node].add(c)
+        return StoreReading(g, self.matches, self.authors, self.labels, uses, dict(roles), self.observations)
+
+    def _attributes(self, nodes: dict[str, dict[str, Any]]) -> None:
+        concepts = {c for node, _, c in self.uses if node in nodes}
+        names: dict[str, str] = {}
+        for c in concepts:  # the Vietnamese label, else the one without language, else the IRI's last part
+            labels = self.labels.get(c, {})
+            found = labels.get("vi") or labels.get("")
+            names[c] = min(found) if found else re.split(r"[#/]", c)[-1]
+        for node, attr, c in self.uses:
+            if node in nodes:
+                self.values[node][attr][names[c]] += 1
+        for node, data in nodes.items():
+            for attr, counts in self.values.get(node, {}).items():
                 data[attr] = _choose(counts)
             data.setdefault("label", data.get("name") or node)
             if "online" in data:
                 data["online"] = data["online"] == "true"
             data["articles"] = sorted(a for a in self.described[node] if a in self.articles)
-
-    def _articles(self) -> None:
-        for row in self._query(_ARTICLES):
-            aid = self.article(row["a"])
-            self.articles[aid] = {"iri": row["a"].value, "title": _value(row["title"]), "date": _value(row["date"]),
-                                  "url": _value(row["url"])}
-
-    def _occupancies(self) -> None:
-        for row in _first_evidence(self._query(_OCCUPANCIES)):
-            self.fact(self.id(row["person"]), self.id(row["post"]), HOLDS, row, PERSON, POST,
-                      date=_value(row["date"]))
-
-    def _meetings(self) -> None:
-        for row in _first_evidence(self._query(_MEETINGS), "body"):
-            meeting = self.id(row["fact"])
-            if meeting in self.nodes:
-                self.nodes[meeting].setdefault("evidence", []).append(
-                    {"article": self.article(row["g"]), **_evidence(row)})
-                self.nodes[meeting]["evidence"].sort(key=lambda e: (e["article"], e["start"] or 0))
-            if row["body"] is not None:
-                self.fact(meeting, self.id(row["body"]), ORGANIZER, row, MEETING, BODY)
-                self.nodes[meeting].setdefault("organizer", self.id(row["body"]))
-
-    def _participations(self) -> None:
-        for row in _first_evidence(self._query(_PARTICIPATIONS)):
-            role = _value(row["notation"]) or re.split(r"[#/]", row["role"].value)[-1]
-            self.fact(self.id(row["meeting"]), self.id(row["person"]), ATTENDEE, row, MEETING, PERSON, role=role)
-
-    def _statements(self) -> None:
-        for row in _first_evidence(self._query(_STATEMENTS)):
-            relation = re.split(r"[#/]", row["p"].value)[-1]
-            if relation in DISCUSSES:
-                self.fact(self.id(row["s"]), self.id(row["o"]), relation, row, MEETING, DIRECTIVE)
-            elif relation == IMPLEMENTS:
-                self.fact(self.id(row["s"]), self.id(row["o"]), relation, row, DIRECTIVE, DIRECTIVE)
-
-    def _links(self) -> None:
-        kinds = {POST_IN: (POST, BODY), SUB_ORGANIZATION_OF: (BODY, BODY), ISSUER: (DIRECTIVE, BODY)}
-        for row in self._query(_LINKS):
-            relation = re.split(r"[#/]", row["p"].value)[-1]
-            u, v = self.id(row["s"]), self.id(row["o"])
-            self.ensure(u, kinds[relation][0])
-            self.ensure(v, kinds[relation][1])
-            edge = self.edges.setdefault((u, v, relation), {"relation": relation, "articles": []})
-            edge["articles"] = sorted({*edge["articles"], self.article(row["g"])})
-            edge["article"] = edge["articles"][0]
-
-    # -- adding --------------------------------------------------------------------------
-
-    def ensure(self, node: str, kind: str) -> None:
-        if node not in self.nodes:  # named by a link but typed by no article: typed by the link
-            self.nodes[node] = {"type": kind, "iri": self.base + node, "label": node, "articles": []}
-
-    def fact(self, u: str, v: str, relation: str, row: Any, u_type: str, v_type: str, **attrs: Any) -> None:
-        self.ensure(u, u_type)
-        self.ensure(v, v_type)
-        article = self.article(row["g"])
-        fact = self.id(row["fact"])
-        self.edges[(u, v, f"{fact}@{article}")] = {"relation": relation, "fact": fact, "article": article,
-                                                     **attrs, **_evidence(row)}
+        self.values.clear()
 
 
-def _first_evidence(rows: Iterable[Any], *also: str) -> list[Any]:
-    """One row per fact and article (and value of ``also``): the one whose sentence comes first."""
-    best: dict[tuple[str, ...], Any] = {}
-    for row in rows:
-        key = (row["fact"].value, row["g"].value, *(_value(row[v]) or "" for v in also))
-        start = int(row["start"].value) if row["start"] is not None else sys.maxsize
-        if key not in best or start < best[key][0]:
-            best[key] = (start, row)
-    return [row for _, row in (best[k] for k in sorted(best))]
-
-
-def _evidence(row: Any) -> dict[str, Any]:
-    if row["quote"] is None:
-        return {"quote": None, "start": None, "end": None}
-    return {"quote": row["quote"].value, "start": int(row["start"].value), "end": int(row["end"].value)}
-
-
-def _value(term: ox.Literal | ox.NamedNode | None) -> str | None:
-    return None if term is None else term.value
+_LINK_ENDS = {POST_IN: (POST, BODY), SUB_ORGANIZATION_OF: (BODY, BODY), ISSUER: (DIRECTIVE, BODY)}
 
 
 def _choose(counts: Counter) -> str:
@@ -286,8 +282,9 @@ def _post_sentences(g: nx.MultiDiGraph) -> None:
     for post, body, data in g.edges(data=True):
         if data["relation"] != POST_IN:
             continue
+        stating = set(data["articles"])
         said = [d for _, _, d in g.in_edges(post, data=True) if d["relation"] == HOLDS and d.get("quote")
-                and d.get("article") in data["articles"]]
+                and d.get("article") in stating]
         if said:
             first = min(said, key=lambda d: (d["article"], d["start"]))
             data.update(article=first["article"], quote=first["quote"], start=first["start"], end=first["end"])

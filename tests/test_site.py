@@ -3,8 +3,11 @@ highlighted and linked, escaping, safe file names, offline, size and speed, and 
 ``site`` and ``serve`` commands. The browser tests are in test_browser_site.py."""
 from __future__ import annotations
 
+import copy
 import html
 import json
+import os
+import pickle
 import re
 import shutil
 import socket
@@ -245,9 +248,9 @@ def test_page_data_is_json_the_page_parses(bundled_site):
 
 
 def test_a_large_graph_lists_the_most_connected_and_the_rest_on_list_pages(bundled_data, tmp_path, monkeypatch):
-    from cadregraph.exports import site as site_module, site_pages
+    from cadregraph.exports import site as site_module, site_index
 
-    monkeypatch.setattr(site_pages, "LIST_ROWS", 4)
+    monkeypatch.setattr(site_index, "LIST_ROWS", 4)
     monkeypatch.setattr(site_module, "LIST_ROWS", 4)
     write_site(bundled_data, tmp_path / "site")
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
@@ -380,6 +383,33 @@ def test_nothing_is_loaded_from_the_network(bundled_site):
         for attrs, _ in Parsed(text).scripts:
             if attrs.get("src"):
                 assert re.fullmatch(r"(\.\./)*assets/(vis-network\.min|site|overview-data)\.js", attrs["src"])
+
+
+def test_the_site_is_the_same_whatever_the_hash_seed(bundled_data, tmp_path):
+    """Sets iterate in an order that changes with PYTHONHASHSEED: every list a page shows is
+    sorted to the last character, so processes write the same bytes. Here Đào Phú Thùy Dương
+    also holds posts whose names differ only in case (they fold to one search key)."""
+    data = copy.deepcopy(bundled_data)
+    body = "body/dang-uy-khu-kinh-te-hai-phong"
+    for i, name in enumerate(["Ủy viên Ban Thường vụ", "ỦY VIÊN BAN THƯỜNG VỤ", "ủy viên ban thường vụ",
+                              "Ủy Viên Ban Thường Vụ"]):
+        post = f"post/uy-vien-{i}"
+        data.g.add_node(post, type="post", label=name, articles=[])
+        data.g.add_edge(post, body, key="postIn", relation="postIn", articles=[])
+        data.g.add_edge(DUONG, post, key=f"held-{i}", relation="holds", article=None, quote=None)
+    saved = tmp_path / "data.pickle"
+    saved.write_bytes(pickle.dumps(data))
+    script = ("import pickle, sys; from pathlib import Path; from cadregraph.exports.site import write_site; "
+              "write_site(pickle.loads(Path(sys.argv[1]).read_bytes()), sys.argv[2])")
+    written = []
+    for seed in ("1", "2", "3"):
+        site = tmp_path / f"site-{seed}"
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONHASHSEED"} | {"PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(saved), str(site)], check=True, env=env, timeout=120)
+        written.append({str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+    search = written[0]["assets/search-index.js"].decode("utf-8")
+    assert "Bí thư Đảng ủy Khu kinh tế Hải Phòng; ỦY VIÊN BAN THƯỜNG VỤ; …" in search  # the first of the four
+    assert written[0] == written[1] == written[2]
 
 
 def test_pages_are_small_and_the_site_is_quick(bundled_out, bundled_data, tmp_path):
