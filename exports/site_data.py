@@ -31,6 +31,7 @@ from .site_paths import text_name
 
 TEXTS_DIR = "texts"
 
+
 @dataclass(frozen=True)
 class Evidence:
     """The sentence behind a fact: offsets into the article's text, the matched words within."""
