@@ -141,12 +141,25 @@ def read_graph(name: str, index: Index) -> GraphReading:
 def _occupancy(out: GraphReading, index: Index, shared: dict[str, str], s: str, preds: dict[str, list]) -> None:
     if _fact(out, index, shared, "occupancy", s, preds, person=_ORG + "member", post=_CG + "post",
              date=(_CG + "reportedOn", None)):
-        people, posts = preds[_ORG + "member"], preds[_CG + "post"]
-        out.observations += sorted({
-            (person.value, name.value, post.value, label.value, date.value)
-            for person in people for post in posts for date in preds.get(_CG + "reportedOn", ())
-            for name in index.get(person.value, {}).get(_FOAF + "name", ())
-            for label in index.get(post.value, {}).get(_RDFS + "label", ())})
+        out.observations += _observations(index, preds)
+
+
+def read_observations(store: GraphStore) -> Iterator[tuple[str, list[tuple[str, str, str, str, str]]]]:
+    """Each graph's name and its posts held on a date (:attr:`GraphReading.observations`), and
+    nothing else: what the tenures are made of."""
+    for graph in store.graphs():
+        index = index_of(store.quads(graph))
+        yield graph.value, [o for preds in index.values() if _OCCUPANCY in {t.value for t in preds.get(TYPE, ())}
+                            for o in _observations(index, preds)]
+
+
+def _observations(index: Index, preds: dict[str, list]) -> list[tuple[str, str, str, str, str]]:
+    """(person, name, post, label, date) of an occupancy, each combination once."""
+    return sorted({(person.value, name.value, post.value, label.value, date.value)
+                   for person in preds.get(_ORG + "member", ()) for post in preds.get(_CG + "post", ())
+                   for date in preds.get(_CG + "reportedOn", ())
+                   for name in index.get(person.value, {}).get(_FOAF + "name", ())
+                   for label in index.get(post.value, {}).get(_RDFS + "label", ())})
 
 
 def _fact(out: GraphReading, index: Index, shared: dict[str, str], kind: str, subject: str,

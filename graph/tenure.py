@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, PROV, RDFS, XSD
 
+from .reading import read_observations
 from .vocab import CG, VI
 
 # Within a tenure (between first and last seen) a holder is certain; outside it the
@@ -60,27 +61,18 @@ class Holding:
     days_away: int  # 0 inside the tenure
 
 
-# Each article's graph describes the people and posts it names, so the whole pattern stays
-# inside one graph (joining across the union of all graphs is several times slower).
-_OBSERVATIONS = """
-SELECT DISTINCT ?person ?name ?post ?label ?date ?article WHERE {
-  GRAPH ?article { ?occupancy a cg:Occupancy ; org:member ?person ; cg:post ?post ; cg:reportedOn ?date .
-                   ?person foaf:name ?name . ?post rdfs:label ?label . }
-}"""
-
-
 def observations_from_store(store) -> list[Observation]:
     """The dated observations of every article in a :class:`~.store.GraphStore` (also those
-    of earlier builds), so tenures cover the whole store."""
+    of earlier builds), so tenures cover the whole store.
+
+    Read graph by graph (:func:`.reading.read_observations`): a SPARQL join inside
+    ``GRAPH ?article`` costs rows x articles over the store's list of graphs (2 s at 1,000
+    articles, 38 s at 5,000)."""
     base = store.base
-    rows = store.query(_OBSERVATIONS, prefixes={"cg": str(CG._NS), "org": str(ORG), "foaf": "http://xmlns.com/foaf/0.1/",
-                                                "rdfs": str(RDFS)})
-    out = {
-        Observation(r["person"].value[len(base):], r["name"].value, r["post"].value[len(base):],
-                    r["label"].value, r["date"].value, store.article_id(r["article"].value))
-        for r in rows
-    }
-    return sorted(out, key=lambda o: (o.person_id, o.post_id, o.date, o.article_id))
+    local = lambda iri: iri[len(base):] if iri.startswith(base) else iri  # noqa: E731
+    out = {Observation(local(person), name, local(post), label, date, store.article_id(graph))
+           for graph, found in read_observations(store) for person, name, post, label, date in found}
+    return sorted(out, key=lambda o: (o.person_id, o.post_id, o.date, o.article_id, o.person_name, o.post_label))
 
 
 def tenures(obs: Iterable[Observation]) -> list[Tenure]:

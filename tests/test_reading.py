@@ -8,11 +8,15 @@ from cadregraph.exports.site_data import site_from_store
 from cadregraph.graph.analysis import load_graph
 from cadregraph.graph.reading import index_of, read_graph
 from cadregraph.graph.store import GraphStore
-from cadregraph.graph.tenure import observations_from_store, tenures
+from cadregraph.graph.tenure import Observation, observations_from_store, tenures
 
 CG, ORG, PROV, RDF = ("https://cadregraph.org/ontology#", "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#",
                       "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 B = "https://cadregraph.org/id/"
+FOAF, RDFS = "http://xmlns.com/foaf/0.1/", "http://www.w3.org/2000/01/rdf-schema#"
+_OBSERVATIONS = """SELECT DISTINCT ?person ?name ?post ?label ?date ?g WHERE { GRAPH ?g {
+  ?occupancy a cg:Occupancy ; org:member ?person ; cg:post ?post ; cg:reportedOn ?date .
+  ?person foaf:name ?name . ?post rdfs:label ?label } }"""
 
 
 def _graph(ntriples: str) -> list[ox.Triple]:
@@ -47,8 +51,12 @@ def test_a_fact_without_a_required_end_is_not_read():
 def test_tenures_and_facts_are_those_sparql_finds(bundled_out):
     data = site_from_store(bundled_out)
     with GraphStore.open(bundled_out) as store:
-        assert data.tenures == tenures(observations_from_store(store))
         local = lambda t: t.value[len(store.base):]  # noqa: E731
+        seen = {Observation(local(r["person"]), r["name"].value, local(r["post"]), r["label"].value, r["date"].value,
+                            store.article_id(r["g"].value))
+                for r in store.query(_OBSERVATIONS, prefixes={"cg": CG, "org": ORG, "foaf": FOAF, "rdfs": RDFS})}
+        assert len(seen) > 10
+        assert data.tenures == tenures(observations_from_store(store)) == tenures(sorted(seen, key=str))
         held = {(local(r["person"]), local(r["post"]), f"{local(r['fact'])}@{store.article_id(r['g'].value)}")
                 for r in store.query("SELECT ?fact ?g ?person ?post WHERE { GRAPH ?g { ?fact a cg:Occupancy ; "
                                      "org:member ?person ; cg:post ?post } }", prefixes={"cg": CG, "org": ORG})}
