@@ -26,15 +26,17 @@ import re
 import shutil
 import time
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import Iterable
 
 from ..graph.analysis import HOLDS, label
 from ..graph.lookup import fold
 from .files import atomic_dir
 from .site_data import SiteData, read_site, save_texts, site_from_store
-from .site_html import script_json
-from .site_network import PAGE_NODES, View, overview, view
+from .site_html import script_json_parts
 from .site_index import LIST_KINDS, LIST_ROWS, SitePages, article_facts
+from .site_network import PAGE_NODES, View, overview, view
 from .site_paths import (
     ARTICLE_DIR,
     ASSETS_DIR,
@@ -81,14 +83,17 @@ def write_site(data: SiteData, folder: str | Path) -> SiteReport:
     pages = SitePages(data, v)
     report = SiteReport(folder)
     with atomic_dir(folder) as tmp:
-        def put(path: str, text: str, page: bool = True) -> None:
+        def put(path: str, text: str | Iterable[str], page: bool = True) -> None:
+            """Write ``text`` (or its parts, one after the other) at ``path`` in the site."""
             if path in report.sizes:
                 return  # two ids with one file name cannot happen (see site_paths); never overwrite
             target = tmp / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            raw = text.encode("utf-8")
-            target.write_bytes(raw)
-            report.sizes[path] = len(raw)
+            size = 0
+            with open(target, "wb") as f:
+                for part in [text] if isinstance(text, str) else text:
+                    size += f.write(part.encode("utf-8"))
+            report.sizes[path] = size
             if page:
                 report.pages += 1
 
@@ -107,9 +112,10 @@ def write_site(data: SiteData, folder: str | Path) -> SiteReport:
         facts, meetings = article_facts(data.g)
         for aid in sorted(data.articles):
             put(article_path(aid), pages.article(aid, facts.get(aid, []), meetings.get(aid, [])))
-        put(f"{ASSETS_DIR}/search-index.js", "window.cgSearch=" + script_json(search_index(data, v)) + ";\n", False)
+        put(f"{ASSETS_DIR}/search-index.js",  # written entry by entry: tens of MB for 100,000 articles
+            chain(["window.cgSearch="], script_json_parts(search_index(data, v)), [";\n"]), False)
         over = overview(v, data.g)
-        put(f"{ASSETS_DIR}/overview-data.js", "window.cgOverview=" + script_json(over) + ";\n", False)
+        put(f"{ASSETS_DIR}/overview-data.js", chain(["window.cgOverview="], script_json_parts(over), [";\n"]), False)
         put("overview.html", pages.overview("overview.html", len(over["nodes"]), over["limit"]))
         counts = {k: sum(1 for n in v.h if v.h.nodes[n]["type"] == k) for k in PAGE_KINDS}
         for kind, vi, en in LIST_KINDS:

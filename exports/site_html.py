@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from html import escape
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .. import __version__
 from .site_data import Evidence
@@ -41,7 +41,29 @@ def esc(text: Any) -> str:
 def script_json(data: Any) -> str:
     """``data`` as JSON that is safe inside a ``<script>`` element and in a ``.js`` file: no
     ``<``, ``>`` or ``&`` (so no ``</script>`` and no ``<!--``), no U+2028/U+2029."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def script_json_parts(data: Any, levels: int = 2) -> Iterator[str]:
+    """:func:`script_json` in pieces, for data too large to hold as one string: the lists and
+    dicts of the first ``levels`` levels are written item by item (the search index and the
+    overview of 100,000 articles are tens of MB of JSON, several copies of it as one string)."""
+    if not (levels and isinstance(data, (list, dict)) and data):
+        yield script_json(data)
+        return
+    if isinstance(data, dict):
+        for i, (key, value) in enumerate(data.items()):
+            yield ("," if i else "{") + script_json(str(key)) + ":"
+            yield from script_json_parts(value, levels - 1)
+        yield "}"
+    else:
+        for i, value in enumerate(data):
+            yield "," if i else "["
+            yield from script_json_parts(value, levels - 1)
+        yield "]"
+
+
+def _script_safe(text: str) -> str:
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 

@@ -37,7 +37,7 @@ from site_helpers import (
 
 from cadregraph.cli import main
 from cadregraph.exports.site import search_index, site_from_store, vis_network_js, write_site
-from cadregraph.exports.site_html import article_text, script_json
+from cadregraph.exports.site_html import article_text, script_json, script_json_parts
 from cadregraph.exports.site_data import Evidence
 from cadregraph.exports.site_network import PAGE_NODES, neighbourhood, view
 from cadregraph.exports.site_paths import PAGE_KINDS, article_path, page_path, safe_name, text_name
@@ -280,6 +280,17 @@ def test_script_json_cannot_close_its_script():
     assert "<" not in text and ">" not in text and "&" not in text
     assert "\u2028" not in text and "\u2029" not in text
     assert json.loads(text) == {"a": f"{SCRIPT} <!-- & \u2028\u2029"}
+
+
+@pytest.mark.parametrize("data", [
+    {"nodes": [{"l": SCRIPT, "x": [1, 2]}, {"l": "Đào \u2028"}], "edges": [], "limit": 300, "children": {"a": ["b"]}},
+    [{"t": "person", "l": IMG}, {"t": "article", "l": "<!-- & -->"}], [], {}, "plain", None,
+])
+def test_script_json_in_parts_is_the_same_json(data):
+    parts = list(script_json_parts(data))
+    assert "".join(parts) == script_json(data)
+    if isinstance(data, (list, dict)) and len(data) > 1:
+        assert len(parts) > len(data)  # item by item, never one string of the whole
 
 
 def test_hostile_article_is_text_everywhere(tmp_path):
