@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import networkx as nx
 
-from ..graph.analysis import read_store
+from ..graph.analysis import match_key, read_store, unpacked
 from ..graph.store import GraphStore
 from ..graph.tenure import Observation, Tenure, tenures
 from ..sources.model import Article
@@ -55,7 +55,7 @@ class SiteData:
 
     g: nx.MultiDiGraph
     tenures: list[Tenure] = field(default_factory=list)
-    matches: dict[tuple[str, str, int], tuple[int, int]] = field(default_factory=dict)
+    matches: dict[str, int] = field(default_factory=dict)  # fact@article -> its matched words, packed
     glosses: dict[str, str] = field(default_factory=dict)  # node id -> English gloss of its title/type/kind
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # role -> (Vietnamese, English)
     texts: Mapping[str, str] = field(default_factory=dict)  # article id -> text as read (checked against its hash)
@@ -71,7 +71,8 @@ class SiteData:
         if not article or quote is None:
             return None
         start, end = data.get("start"), data.get("end")
-        ms, me = self.matches.get((fact or "", article, start), (None, None)) if start is not None else (None, None)
+        found = self.matches.get(match_key(fact, article)) if fact and start is not None else None
+        ms, me = unpacked(found) if found is not None else (None, None)
         return Evidence(article, quote, start, end, ms, me)
 
     def role_label(self, role: str) -> tuple[str, str]:
