@@ -185,3 +185,14 @@ def test_article_graph_lines_are_what_the_store_prints(tmp_path):
         store.sync([ag])
         stored = sorted({str(q.triple) for q in store.quads(ox.NamedNode(str(ag.iri)))})
     assert stored == list(ag.lines)
+
+
+def test_queries_never_see_the_catalog(tmp_path):
+    with GraphStore.create(tmp_path / "empty", BASE) as store:
+        assert list(store.query("SELECT * WHERE { ?s ?p ?o }")) == []  # no graph yet: nothing, not the catalog
+    with GraphStore.create(tmp_path / "two", BASE) as store:
+        store.sync(article_graphs(facts_a(), facts_b()))
+        meta = "https://cadregraph.org/store#"
+        assert not bool(store.query(f"ASK {{ ?g <{meta}digest> ?d }}"))
+        assert not list(store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s <{meta}digest> ?d }} }}"))
+        assert len(list(store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))) == sum(1 for _ in store.quads())
