@@ -441,7 +441,7 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
     except (ValueError, OSError) as e:
         raise click.BadParameter(str(e), param_hint="--curation") from e
     options = BuildOptions(sources, out, locality, base, prune, files, curation, wait,
-                           int(max_article_mb * 1_000_000), jobs or _default_jobs(), force)
+                           int(max_article_mb * 1_000_000), jobs, force)
     with _graph_errors():
         summary = run_build(options, lambda path, message: click.echo(f"note {path}: {message}", err=True),
                             lambda item: click.echo(f"skipped {item.source_path}: {item.reason}", err=True))
@@ -452,12 +452,6 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
     click.echo(f"store {summary.store}")
     if summary.skipped:
         click.get_current_context().exit(EXIT_SKIPPED)
-
-
-def _default_jobs() -> int:
-    from .pipeline import default_jobs
-
-    return default_jobs()
 
 
 @main.command()

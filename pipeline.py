@@ -25,6 +25,7 @@ import multiprocessing
 import os
 from array import array
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -66,7 +67,7 @@ class BuildOptions:
     curation: Curation | None = None  # read from curation_files when not given
     wait: float = 0.0
     max_bytes: int = MAX_ARTICLE_BYTES
-    jobs: int = field(default_factory=default_jobs)
+    jobs: int | None = None  # processes reading and extracting; None: default_jobs()
     force: bool = False  # build even when nothing changed
 
 
@@ -96,14 +97,14 @@ def extract_sources(sources: Sequence[Path], max_bytes: int = MAX_ARTICLE_BYTES,
     extraction reads and which a large build could not hold."""
     note, skip = on_note or (lambda path, message: None), on_skip or (lambda item: None)
     ids = UniqueIds(note)
-    files, chunks = [], []
+    files = []
     for found in article_files(sources):
         if isinstance(found, Skipped):
             skip(found)
         else:
             files.append(found)
     chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
-    for events in _map(_extract_chunk, chunks, [(max_bytes, locality)] * len(chunks), jobs):
+    for events in _map(partial(_extract_chunk, max_bytes=max_bytes, locality=locality), chunks, jobs):
         for kind, *rest in events:
             if kind == "note":
                 note(*rest)
@@ -117,14 +118,14 @@ def extract_sources(sources: Sequence[Path], max_bytes: int = MAX_ARTICLE_BYTES,
                 yield facts, unique
 
 
-def _map(fn, chunks: list, args: list, jobs: int) -> Iterator:
-    """``fn(chunk, *arg)`` for each chunk, in order; in ``jobs`` processes when that helps."""
+def _map(fn: Callable, chunks: list, jobs: int) -> Iterator:
+    """``fn(chunk)`` for each chunk, in order; in ``jobs`` processes when that helps."""
     if jobs <= 1 or len(chunks) <= 1:
-        yield from (fn(c, *a) for c, a in zip(chunks, args))
+        yield from map(fn, chunks)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(fn, chunks, *zip(*args))
+        yield from pool.map(fn, chunks)
 
 
 def _extract_chunk(files: list[Path], max_bytes: int, locality: str | None) -> list[tuple]:
@@ -200,7 +201,8 @@ def build(options: BuildOptions, on_note: Note | None = None,
             return dataclasses.replace(last, unchanged=True, store=f"{out / 'store'}: unchanged")
 
         facts, unplaced = [], {}
-        for af, doc in extract_sources(options.sources, options.max_bytes, options.locality, options.jobs,
+        for af, doc in extract_sources(options.sources, options.max_bytes, options.locality,
+                                       options.jobs or default_jobs(),
                                        note, skip):
             facts.append(af)
             if af.article.locality is None:
