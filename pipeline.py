@@ -165,7 +165,7 @@ def build(options: BuildOptions, on_note: Note | None = None,
     from .graph.rdf import article_graph
     from .graph.resolve import resolve, resolve_each
     from .graph.store import BuildLock, GraphStore, StoreError
-    from .graph.tenure import observations_from_store, tenure_graph, tenures
+    from .graph.tenure import tenure_graph
 
     summary = BuildSummary()
     out = Path(options.out)
@@ -213,11 +213,13 @@ def build(options: BuildOptions, on_note: Note | None = None,
         with GraphStore.create(out, options.base, options.wait) as store:  # readers wait only from here on
             report = store.sync((article_graph(view, store.base) for view in resolve_each(facts, identities)),
                                 prune=options.prune)
-            held = tenures(observations_from_store(store))
+            save_texts(store, out, (f.article for f in facts))  # OUT/texts: the article pages' text
+            # one pass over the store gives the pages' data and the posts held on each date; the
+            # tenures graph it may hold from the last build adds nothing to either
+            pages = read_site(store, out)
+            held = pages.tenures
             store.put_derived("tenures", tenure_graph(held, store.base))
             write_turtle(store, out / "graph.ttl")
-            save_texts(store, out, (f.article for f in facts))  # OUT/texts: the article pages' text
-            pages = read_site(store, out, held)
         write_tables(resolved, out / "tables", held)
         write_site(pages, out / "site")
         summary.articles, summary.people, summary.bodies = (len(resolved.articles), len(resolved.people),

@@ -70,3 +70,24 @@ def test_tenures_and_facts_are_those_sparql_finds(bundled_out):
                                      for r in [d["role"]]}
     assert data.roles["chair"] == ("Chủ trì", "Chair")
     assert list(load_graph(bundled_out).edges(keys=True, data=True)) == list(g.edges(keys=True, data=True))
+
+
+def test_the_tenures_graph_of_the_last_build_changes_nothing_the_site_reads(bundled_out, tmp_path):
+    """A build reads the pages' data and the tenures in one pass before it replaces the
+    tenures graph: the one the last build left must not count."""
+    import shutil
+
+    copy = tmp_path / "out"
+    shutil.copytree(bundled_out, copy)
+    with GraphStore.open(copy) as store:
+        assert any(g.value.endswith("graph/tenures") for g in store.graphs())
+    before = site_from_store(copy)
+    with GraphStore.create(copy) as store:
+        store.put_derived("tenures", [])
+        assert not any(True for _ in store.quads(ox.NamedNode(f"{store.base}graph/tenures")))
+    after = site_from_store(copy)
+    assert before.tenures and before.tenures == after.tenures
+    assert list(before.g.nodes(data=True)) == list(after.g.nodes(data=True))
+    assert list(before.g.edges(keys=True, data=True)) == list(after.g.edges(keys=True, data=True))
+    assert (before.matches, before.glosses, before.roles, before.authors) == (
+        after.matches, after.glosses, after.roles, after.authors)
