@@ -213,13 +213,13 @@ def build(options: BuildOptions, on_note: Note | None = None,
         with GraphStore.create(out, options.base, options.wait) as store:  # readers wait only from here on
             report = store.sync((article_graph(view, store.base) for view in resolve_each(facts, identities)),
                                 prune=options.prune)
-            save_texts(store, out, (f.article for f in facts))  # OUT/texts: the article pages' text
             # one pass over the store gives the pages' data and the posts held on each date; the
             # tenures graph it may hold from the last build adds nothing to either
-            pages = read_site(store, out)
+            pages = read_site(store, out)  # the article texts are read when their page is written
             held = pages.tenures
             store.put_derived("tenures", tenure_graph(held, store.base))
             write_turtle(store, out / "graph.ttl")
+            save_texts(store, out, (f.article for f in facts))  # OUT/texts: the article pages' text
         write_tables(resolved, out / "tables", held)
         write_site(pages, out / "site")
         summary.articles, summary.people, summary.bodies = (len(resolved.articles), len(resolved.people),
