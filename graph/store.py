@@ -58,7 +58,10 @@ _CONTENT = ox.NamedNode(_META + "contentHash")
 _KIND = ox.NamedNode(_META + "kind")
 _ARTICLE, _VOCABULARY, _DERIVED = "article", "vocabulary", "derived"
 BATCH_TRIPLES = 200_000  # triples of new articles written together
-BULK_ARTICLES = 1_000  # new articles in one build above which they are bulk-loaded
+# new articles in one build above which they are bulk-loaded: a day's news stays all-or-nothing
+# in transactions; a corpus loads 2-3x faster in a third of the memory and of the disk
+# (1,000 generated articles: 420 MB -> 136 MB on disk, build peak RSS 819 -> 476 MB)
+BULK_ARTICLES = 100
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
