@@ -128,6 +128,18 @@ def _map(fn: Callable, chunks: list, jobs: int) -> Iterator:
         yield from pool.map(fn, chunks)
 
 
+def extract_documents(docs: list[RawDocument], jobs: int = 1) -> Iterator[ArticleFacts]:
+    """The facts of documents already read (articles placed by the corpus, extracted again
+    with their locality), in order, in ``jobs`` processes."""
+    chunks = [docs[i:i + CHUNK_FILES] for i in range(0, len(docs), CHUNK_FILES)]
+    for facts in _map(_extract_each, chunks, jobs):
+        yield from facts
+
+
+def _extract_each(docs: list[RawDocument]) -> list[ArticleFacts]:
+    return [_extract(doc) for doc in docs]
+
+
 def _extract_chunk(files: list[Path], max_bytes: int, locality: str | None) -> list[tuple]:
     """Read and extract ``files`` in a worker: what happened, in order, as plain tuples."""
     events: list[tuple] = []
@@ -207,7 +219,9 @@ def build(options: BuildOptions, on_note: Note | None = None,
             facts.append(af)
             if af.article.locality is None:
                 unplaced[doc.article_id] = doc  # the corpus may tell where it is
-        facts = relocate(facts, lambda aid, loc: _extract(dataclasses.replace(unplaced[aid], locality=loc)))
+        facts = relocate(facts, lambda pairs: extract_documents(
+            [dataclasses.replace(unplaced[aid], locality=loc) for aid, loc in pairs], options.jobs or default_jobs()))
+        del unplaced
         identities = resolve_identities(facts, curation)
         resolved = resolve(facts, identities)
         with GraphStore.create(out, options.base, options.wait) as store:  # readers wait only from here on

@@ -9,7 +9,7 @@ nothing changes (an article placed in a round can place others in the next).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from functools import lru_cache
 
@@ -77,9 +77,13 @@ def infer_localities(facts: Sequence[ArticleFacts]) -> dict[str, str]:
     return inferred
 
 
-def relocate(facts: list[ArticleFacts], reextract: Callable[[str, str], ArticleFacts]) -> list[ArticleFacts]:
-    """``facts`` with every article the corpus places extracted again with its locality
-    (``reextract(article_id, locality)``), so its short body names are completed."""
+def relocate(facts: list[ArticleFacts],
+             reextract: Callable[[list[tuple[str, str]]], Iterable[ArticleFacts]]) -> list[ArticleFacts]:
+    """``facts`` with every article the corpus places extracted again with its locality, so
+    its short body names are completed. ``reextract`` takes every (article id, locality) at
+    once and gives their facts in that order (a build spreads them over its processes)."""
     inferred = infer_localities(facts)
-    return [reextract(af.article.article_id, inferred[af.article.article_id])
-            if af.article.article_id in inferred else af for af in facts]
+    pairs = [(af.article.article_id, inferred[af.article.article_id]) for af in facts
+             if af.article.article_id in inferred]
+    again = dict(zip((aid for aid, _ in pairs), reextract(pairs)))
+    return [again.get(af.article.article_id, af) for af in facts]

@@ -114,7 +114,7 @@ def test_an_article_silent_about_its_city_is_placed_by_its_officials():
     }
     facts = [facts_of(t, k) for k, t in texts.items()]
     assert facts[1].article.locality is None
-    placed = relocate(facts, lambda aid, loc: facts_of(texts[aid], aid, locality=loc))
+    placed = relocate(facts, lambda pairs: [facts_of(texts[aid], aid, locality=loc) for aid, loc in pairs])
     assert placed[1].article.locality == "Đà Nẵng"
     assert "body/thanh-uy-da-nang" in _ids(resolve([placed[1]]), "body")
 
