@@ -26,7 +26,7 @@ from ..graph.analysis import match_key, read_store, unpacked
 from ..graph.store import GraphStore
 from ..graph.tenure import Observation, Tenure, tenures
 from ..sources.model import Article
-from .files import atomic_open
+from .files import remove_stale, write_checked
 from .site_paths import text_name
 
 TEXTS_DIR = "texts"
@@ -124,13 +124,14 @@ def save_texts(store: GraphStore, out: str | Path, articles: Iterable[Article]) 
     """Keep the text of each of ``articles`` in ``out/texts/``; drop the texts of articles the
     store no longer has (``build --prune``). Returns the files written."""
     folder = Path(out) / TEXTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale(folder)
     written = []
     for a in articles:
         path = folder / text_name(store_article_id(store, a.article_id))
         if path.is_file() and _sha256(_read(path)) == _sha256(a.original):
             continue
-        with atomic_open(path, newline="") as f:
-            f.write(a.original)
+        write_checked(path, a.original, newline="")  # KeptTexts uses a text only when its hash is right
         written.append(path)
     keep = {text_name(store.article_id(g.value)) for g in store.article_graphs()}
     if folder.is_dir():

@@ -475,6 +475,22 @@ def test_site_covers_the_store_and_drops_pruned_articles(tmp_path):
     assert (out / "site" / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+def test_a_torn_kept_text_is_written_again_and_stale_copies_go(tmp_path):
+    from conftest import facts_a
+
+    out = tmp_path / "out"
+    build_store(out, [facts_a()])
+    text = out / "texts" / text_name("a01")
+    whole = text.read_text(encoding="utf-8")
+    text.write_text(whole[:10], encoding="utf-8")  # what a crash in the middle of the write leaves
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = out / "texts" / f".{text.name}.{dead}.tmp"  # the copy a killed build was writing
+    stale.write_text("nửa", encoding="utf-8")
+    build_store(out, [facts_a()])
+    assert text.read_text(encoding="utf-8") == whole and not stale.exists()
+
+
 def _serve(out: Path) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen([sys.executable, "-m", "cadregraph.cli", "serve", "--out", str(out), "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
