@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -143,6 +143,48 @@ def _provinces_of(p: PersonMention, localities: dict[str, str | None]) -> frozen
     return frozenset(loc for post in p.posts if post.body and (loc := localities.get(post.body)))
 
 
+class _Career:
+    """The mentions taken as one person so far, in date order, and those of the last
+    :data:`SAME_TIME_DAYS` that place them in a province: only those can conflict with the
+    next mention (later mentions come in date order), so a leader named in thousands of
+    articles is checked against a month of them, by their sets of provinces, not against
+    every earlier mention."""
+
+    __slots__ = ("members", "recent", "recent_provinces")
+
+    def __init__(self) -> None:
+        self.members: list[_PersonMention] = []
+        self.recent: deque[_PersonMention] = deque()
+        self.recent_provinces: Counter[frozenset[str]] = Counter()
+
+    def add(self, m: _PersonMention) -> None:
+        self.members.append(m)
+        if m.date is not None and m.provinces:
+            self.recent.append(m)
+            self.recent_provinces[m.provinces] += 1
+
+    def _slide(self, day: dt.date) -> None:
+        while self.recent and (day - self.recent[0].date).days > SAME_TIME_DAYS:
+            old = self.recent.popleft().provinces
+            self.recent_provinces[old] -= 1
+            if not self.recent_provinces[old]:
+                del self.recent_provinces[old]
+
+    def conflicts(self, m: _PersonMention) -> bool:
+        """Whether ``m`` (no earlier than any member) conflicts with a member (:func:`_conflict`)."""
+        if m.date is None or not m.provinces:
+            return False
+        self._slide(m.date)
+        return any(m.provinces.isdisjoint(p) for p in self.recent_provinces)
+
+    def first_conflict(self, m: _PersonMention) -> str | None:
+        """The reason of the first member (in order) that ``m`` conflicts with."""
+        if m.date is None or not m.provinces:
+            return None
+        self._slide(m.date)
+        return next((r for other in self.recent if (r := _conflict(m, other))), None)
+
+
 def _conflict(a: _PersonMention, b: _PersonMention) -> str | None:
     if a.date is None or b.date is None or not a.provinces or not b.provinces:
         return None
@@ -176,16 +218,18 @@ def _people(facts: Sequence[ArticleFacts], curation: Curation, out: Identities) 
             for i in range(1, len(clusters)):
                 reasons[i] = "curation-different"
         else:
+            careers: list[_Career] = []
             for m in mentions:
-                for c in clusters:
-                    if not any(_conflict(m, other) for other in c):
-                        c.append(m)
+                for c in careers:
+                    if not c.conflicts(m):
+                        c.add(m)
                         break
                 else:
-                    if clusters:  # the careers cannot be one: another person of the same name
-                        reasons[len(clusters)] = next(r for c in clusters for other in c
-                                                      if (r := _conflict(m, other)))
-                    clusters.append([m])
+                    if careers:  # the careers cannot be one: another person of the same name
+                        reasons[len(careers)] = next(r for c in careers if (r := c.first_conflict(m)))
+                    careers.append(_Career())
+                    careers[-1].add(m)
+            clusters = [c.members for c in careers]
         ids = _person_ids(clusters, taken)
         taken.update(ids)
         for n, (cluster, pid) in enumerate(zip(clusters, ids)):
@@ -296,26 +340,27 @@ def _one_scope(kind: str, number: str, scope: str | None, mentions: list[_DocMen
                 rule += ", issued-after-the-article: an earlier document"
         assigned.append((m, when, rule))
     documents = {when for _m, when, _r in assigned}
+    code = _usual_code(kind, scope, mentions)  # once for all: a directive may be cited in thousands of articles
     for m, when, rule in assigned:
-        did = _directive_id(kind, number, scope, when if len(documents) > 1 else None, mentions)
+        did = _directive_id(kind, number, scope, when if len(documents) > 1 else None, code)
         out.directive[(m.article_id, m.mention.key)] = did
         out.decisions.append(Decision("directive", did, m.article_id,
                                       f"{m.mention.kind} {m.mention.number}" + (f"-{m.mention.code}" if m.mention.code else ""),
                                       rule))
 
 
-def _directive_id(kind: str, number: str, scope: str | None, issued: str | None,
-                  mentions: list[_DocMention]) -> str:
-    """``directive/nghi-quyet-45-nq-tw``; a local document adds its issuer
-    (``directive/ke-hoach-30-kh-du--dang-uy-khu-kinh-te-hai-phong``), a reused number its year."""
+def _usual_code(kind: str, scope: str | None, mentions: list[_DocMention]) -> str | None:
+    """The code the mentions of a document give most, else the central code of its kind."""
     _same, usual, _central = _kinds()
     codes = Counter(m.mention.code for m in mentions if m.mention.code)
     if codes:
-        code = codes.most_common(1)[0][0]
-    elif scope == "tw" and kind in usual:
-        code = f"{usual[kind]}/TW"
-    else:
-        code = None
+        return codes.most_common(1)[0][0]
+    return f"{usual[kind]}/TW" if scope == "tw" and kind in usual else None
+
+
+def _directive_id(kind: str, number: str, scope: str | None, issued: str | None, code: str | None) -> str:
+    """``directive/nghi-quyet-45-nq-tw``; a local document adds its issuer
+    (``directive/ke-hoach-30-kh-du--dang-uy-khu-kinh-te-hai-phong``), a reused number its year."""
     parts = [slugify(kind), slugify(number)] + ([slugify(code)] if code else [])
     did = "directive/" + "-".join(parts)
     if scope and scope != "tw":

@@ -1,6 +1,9 @@
 """Resolution across articles: one entity per person, body and document, with reasons;
 homonyms kept apart; curation; locality from the corpus. Articles of our own."""
+import datetime as dt
+
 from extraction_helpers import facts_of
+from hypothesis import given, settings, strategies as st
 
 from cadregraph.graph.identity import Curation, resolve_identities
 from cadregraph.graph.locality import relocate
@@ -125,3 +128,23 @@ def test_identities_record_a_reason_for_every_mention():
     ids = resolve_identities([f])
     assert {(d.entity_type, d.rule) for d in ids.decisions} == {("person", "single"),
                                                                ("directive", "issuer-from-code")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 400)),
+                          st.frozensets(st.sampled_from(["Hà Nội", "Hải Phòng", "Huế"]), max_size=2)),
+                max_size=30))
+def test_a_career_finds_the_conflicts_every_earlier_mention_would(raw):
+    """_Career checks a month of mentions by their provinces; comparing with every earlier
+    mention of the career must give the same answers and the same reason."""
+    from cadregraph.graph.identity import _Career, _conflict, _PersonMention
+
+    day0 = dt.date(2020, 1, 1)
+    mentions = sorted((_PersonMention(f"a{i}", None if d is None else day0 + dt.timedelta(days=d), provinces, None)
+                       for i, (d, provinces) in enumerate(raw)), key=lambda m: (m.date or dt.date.max, m.article_id))
+    career = _Career()
+    for m in mentions:
+        expected = next((r for other in career.members if (r := _conflict(m, other))), None)
+        assert career.first_conflict(m) == expected
+        assert career.conflicts(m) == (expected is not None)
+        career.add(m)
