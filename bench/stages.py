@@ -8,8 +8,9 @@ OUT/corpus-N-sS-plus100), then
 
 1. runs the stages of ``cadregraph build`` one by one in this process and times each:
    read + clean + extract (in ``--jobs`` processes), resolve (identities, corpus and
-   per-article views), RDF graphs, store load, tenures, Turtle export, site read, CSV
-   tables, site pages; beside them the plain path: the same triples parsed into one
+   per-article views), RDF graphs, store load, site data and tenures (one read of the
+   store, as the build does), tenures graph, Turtle export, texts kept, CSV tables, site
+   pages; beside them the plain path: the same triples parsed into one
    in-memory rdflib Graph and ``serialize(format="turtle")``, as ratios store/plain;
 2. runs ``cadregraph build`` as a command three times: from nothing, again with nothing
    changed, and with the 100 more articles added;
@@ -53,7 +54,7 @@ from cadregraph.graph.identity import Curation, resolve_identities  # noqa: E402
 from cadregraph.graph.rdf import article_graph  # noqa: E402
 from cadregraph.graph.resolve import resolve, resolve_each  # noqa: E402
 from cadregraph.graph.store import GraphStore  # noqa: E402
-from cadregraph.graph.tenure import observations_from_store, tenure_graph, tenures  # noqa: E402
+from cadregraph.graph.tenure import tenure_graph  # noqa: E402
 from cadregraph.sources.clean import prepare  # noqa: E402
 from cadregraph.pipeline import default_jobs, extract_sources  # noqa: E402
 from cadregraph.sources.readers import read_paths  # noqa: E402
@@ -174,17 +175,13 @@ def _stages(n: int, corpus: Path, work: Path, jobs: int, plain: bool) -> dict:
         row["triples_per_s"] = round(n_triples / row["wall_s"]) if row["wall_s"] else None
         _, load = t.run("store load (sync)", lambda: store.sync(iter(graphs)), n_triples)
 
-        def derive_tenures():
-            held = tenures(observations_from_store(store))
-            store.put_derived("tenures", tenure_graph(held, store.base))
-            return held
-
-        held, _ = t.run("tenures", derive_tenures)
         load["disk_bytes"] = _du(work / "store")
+        site_data, _ = t.run("site data + tenures: one read of the store", lambda: read_site(store, work))
+        held = site_data.tenures
+        t.run("tenures graph", lambda: store.put_derived("tenures", tenure_graph(held, store.base)))
         _, export = t.run("Turtle export (store)", lambda: write_turtle(store, work / "graph.ttl"), n_triples)
         export["disk_bytes"] = _du(work / "graph.ttl")
-        site_data, _ = t.run("site: read (texts + data)", lambda: (save_texts(store, work, articles),
-                                                                   read_site(store, work, held))[1])
+        t.run("article texts kept", lambda: save_texts(store, work, articles))
     finally:
         store.close()
     _, row = t.run("CSV tables", lambda: write_tables(resolved, work / "tables", held))
