@@ -107,6 +107,33 @@ class Identities:
     body_parent: dict[str, str | None] = field(default_factory=dict)  # by full body name
     decisions: list[Decision] = field(default_factory=list)
     review: list[ReviewFlag] = field(default_factory=list)
+    # positions of the decisions by article and of the review flags by first entity, made
+    # when first asked for, again when the list was replaced or has grown since
+    _by_article: tuple[int, int, dict[str, list[int]]] = field(default=(0, 0, {}), init=False, repr=False,
+                                                                compare=False)
+    _by_entity: tuple[int, int, dict[str, list[int]]] = field(default=(0, 0, {}), init=False, repr=False,
+                                                               compare=False)
+
+    def decisions_in(self, articles: set[str]) -> list[Decision]:
+        """The decisions about mentions in ``articles``, in their order: looked up, not
+        filtered, since each article's view asks for its own (once per article of the corpus)."""
+        if self._by_article[:2] != (id(self.decisions), len(self.decisions)):
+            index: dict[str, list[int]] = {}
+            for i, d in enumerate(self.decisions):
+                index.setdefault(d.article_id, []).append(i)
+            self._by_article = (id(self.decisions), len(self.decisions), index)
+        index = self._by_article[2]
+        return [self.decisions[i] for i in sorted(i for a in articles for i in index.get(a, ()))]
+
+    def review_between(self, ids: set[str]) -> list[ReviewFlag]:
+        """The review flags whose two entities are both among ``ids``, in their order."""
+        if self._by_entity[:2] != (id(self.review), len(self.review)):
+            index: dict[str, list[int]] = {}
+            for i, r in enumerate(self.review):
+                index.setdefault(r.first_id, []).append(i)
+            self._by_entity = (id(self.review), len(self.review), index)
+        index = self._by_entity[2]
+        return [self.review[i] for i in sorted(i for e in ids for i in index.get(e, ()) if self.review[i].second_id in ids)]
 
 
 def article_date(af: ArticleFacts) -> str | None:

@@ -95,9 +95,8 @@ def resolve(facts: Sequence[ArticleFacts], identities: Identities | None = None,
     for af in sorted(facts, key=lambda f: f.article.article_id):
         _resolve_article(af, identities, out, people, bodies, directives, mentions)
     articles = {af.article.article_id for af in facts}
-    out.decisions = [d for d in identities.decisions if d.article_id in articles]
-    out.review = [r for r in identities.review
-                  if {r.first_id, r.second_id} <= {p.id for p in people.values()}]
+    out.decisions = identities.decisions_in(articles)
+    out.review = identities.review_between({p.id for p in people.values()})
     out.people = _by_id(people)
     out.bodies = _by_id(bodies)
     out.directives = _by_id(directives)
