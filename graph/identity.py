@@ -36,6 +36,7 @@ from .model import ArticleFacts, DirectiveMention, PersonMention
 SAME_TIME_DAYS = 31
 
 
+@lru_cache(maxsize=1 << 16)  # names and bodies recur in thousands of articles
 def slugify(text: str) -> str:
     """ASCII slug of a Vietnamese phrase: ``"Đào Phú Thùy Dương"`` -> ``"dao-phu-thuy-duong"``.
 
