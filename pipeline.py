@@ -6,11 +6,14 @@
    pool of ``jobs`` worker processes, over chunks of files taken in reading order and
    gathered in that order: the result is the same for any number of jobs. Ids are made
    unique in the parent (an article whose id it changes is extracted again there).
-2. place the articles that never name their city (:mod:`.graph.locality`), decide who is
-   who over the whole corpus (:mod:`.graph.identity`) and resolve every fact to ids;
+2. place the articles that never name their city (:mod:`.graph.locality`; extracted
+   again in the pool), decide who is who over the whole corpus (:mod:`.graph.identity`)
+   and resolve every fact to ids;
 3. write each article's named graph into the store, touching only what changed
-   (:mod:`.graph.store`), and derive the tenures over the whole store;
-4. export: ``graph.ttl``, the tables and the site.
+   (:mod:`.graph.store`);
+4. read the store once (:func:`export_turtle_reading_site`): ``graph.ttl`` is written
+   from the quads the site's data and the tenures over the whole store are read from;
+   then the article texts, the tables and the site.
 
 A build whose inputs and settings are those of the last complete build into the same
 folder stops after step 0: it hashes the source files, finds nothing changed, and
@@ -28,7 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from . import __version__
 from .graph.identity import Curation
@@ -36,6 +39,10 @@ from .graph.model import ArticleFacts
 from .graph.vocab import DEFAULT_BASE
 from .sources.model import RawDocument, Skipped
 from .sources.readers import MAX_ARTICLE_BYTES, UniqueIds, article_files, read_file
+
+if TYPE_CHECKING:
+    from .exports.site_data import SiteData
+    from .graph.store import GraphStore
 
 CHUNK_FILES = 64  # files a worker reads and extracts at a time
 MANIFEST = ".cadregraph-manifest.json"
@@ -169,15 +176,13 @@ def _extract(doc: RawDocument) -> ArticleFacts:
 def build(options: BuildOptions, on_note: Note | None = None,
           on_skip: Callable[[Skipped], None] | None = None) -> BuildSummary:
     """Run a build into ``options.out`` (under its build lock); see the module's docstring."""
-    from .exports.site import read_site, save_texts, write_site
+    from .exports.site import save_texts, write_site
     from .exports.tables import write_tables
-    from .exports.turtle import write_turtle
     from .graph.identity import resolve_identities
     from .graph.locality import relocate
     from .graph.rdf import article_graph
     from .graph.resolve import resolve, resolve_each
     from .graph.store import BuildLock, GraphStore, StoreError
-    from .graph.tenure import tenure_graph
 
     summary = BuildSummary()
     out = Path(options.out)
@@ -227,12 +232,8 @@ def build(options: BuildOptions, on_note: Note | None = None,
         with GraphStore.create(out, options.base, options.wait) as store:  # readers wait only from here on
             report = store.sync((article_graph(view, store.base) for view in resolve_each(facts, identities)),
                                 prune=options.prune)
-            # one pass over the store gives the pages' data and the posts held on each date; the
-            # tenures graph it may hold from the last build adds nothing to either
-            pages = read_site(store, out)  # the article texts are read when their page is written
+            pages = export_turtle_reading_site(store, out)
             held = pages.tenures
-            store.put_derived("tenures", tenure_graph(held, store.base))
-            write_turtle(store, out / "graph.ttl")
             save_texts(store, out, (f.article for f in facts))  # OUT/texts: the article pages' text
         write_tables(resolved, out / "tables", held)
         write_site(pages, out / "site")
@@ -242,6 +243,30 @@ def build(options: BuildOptions, on_note: Note | None = None,
         summary.store = f"{out / 'store'}: {report}"
         manifest.save(out, summary)
     return summary
+
+
+def export_turtle_reading_site(store: GraphStore, out: Path) -> SiteData:
+    """``OUT/graph.ttl`` and the site's data in one read of the store (reading is what costs).
+
+    The Turtle export hands each graph's quads to the site's reader (the pages' data and
+    the posts held on each date); the tenures it gives are put in the store before their
+    graph is exported. The tenures graph the last build left adds nothing to what the site
+    reads (tested). Article texts are read as their pages are written."""
+    from .exports.site_data import site_data
+    from .exports.turtle import write_turtle
+    from .graph.analysis import StoreReader
+    from .graph.tenure import tenure_graph
+
+    reader, pages = StoreReader(store, observations=True), None
+
+    def derive_tenures() -> None:
+        nonlocal pages
+        pages = site_data(store, reader.finish(), out)
+        store.put_derived("tenures", tenure_graph(pages.tenures, store.base))
+
+    write_turtle(store, Path(out) / "graph.ttl", tap=reader.add_quads, before_derived=derive_tenures)
+    assert pages is not None  # before_derived always runs
+    return pages
 
 
 # -- nothing changed? -----------------------------------------------------------------------

@@ -3,7 +3,7 @@
 ``ttl`` and ``nt`` carry triples only: they hold the union of the store's graphs (the
 articles and the vocabulary). ``trig``, ``nq`` and ``jsonld`` keep the named graphs, so
 each article's facts stay in the graph named by the article. Every output is the same for
-the same store: Turtle in the store's order, TriG sorted by rdflib, N-Triples and N-Quads
+the same store: Turtle graph by graph, TriG sorted by rdflib, N-Triples and N-Quads
 line by line.
 Turtle, TriG and JSON-LD use the prefixes of :func:`..graph.vocab.prefixes` (one per
 vocabulary and one per kind of id: ``person:dao-phu-thuy-duong``); JSON-LD compacts with
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO, Any, Callable
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
@@ -26,13 +26,15 @@ from .files import atomic_open
 Writer = Callable[[GraphStore, IO[str]], None]
 
 
-def to_turtle(store: GraphStore, out: IO[str]) -> None:
+def to_turtle(store: GraphStore, out: IO[str], **read: Any) -> None:
     """The union of the graphs as Turtle, with readable prefixes, streamed from the store by
-    pyoxigraph's serialiser (a build of any size, in little memory): subjects in the store's
-    order, a triple several articles state written once."""
+    pyoxigraph's serialiser (a build of any size, in little memory): graph by graph (the
+    vocabulary, the articles, the derived graphs), a triple several articles state written
+    once. ``read``: ``tap`` and ``before_derived`` of :meth:`..graph.store.GraphStore.triples`."""
     out.flush()
     scoped = tuple(store.base + kind for kind in Minter.ARTICLE_SCOPED)
-    ox.serialize(store.triples(scoped), out.buffer, format=ox.RdfFormat.TURTLE, prefixes=prefixes(store.base))
+    ox.serialize(store.triples(scoped, **read), out.buffer, format=ox.RdfFormat.TURTLE,
+                 prefixes=prefixes(store.base))
     out.buffer.flush()
 
 

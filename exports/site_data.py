@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import networkx as nx
 
-from ..graph.analysis import match_key, read_store, unpacked
+from ..graph.analysis import StoreReading, match_key, read_store, unpacked
 from ..graph.store import GraphStore
 from ..graph.tenure import Observation, Tenure, tenures
 from ..sources.model import Article
@@ -86,7 +86,12 @@ def read_site(store: GraphStore, out: str | Path | None = None, held: list[Tenur
     One pass over the store's graphs (:func:`..graph.analysis.read_store`) gives the graph and
     the rest; the texts are read when a page needs one (:class:`KeptTexts`), so that memory
     does not grow with them."""
-    r = read_store(store, progress=False, observations=held is None)
+    return site_data(store, read_store(store, progress=False, observations=held is None), out, held)
+
+
+def site_data(store: GraphStore, r: StoreReading, out: str | Path | None = None,
+              held: list[Tenure] | None = None) -> SiteData:
+    """:func:`read_site` from what the store's graphs state (``r``), however they were read."""
     english = {c: labels.get("en", set()) for c, labels in r.concept_labels.items()}
     glosses = {}
     for node, concepts in sorted(r.concept_uses.items()):

@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import networkx as nx
+import pyoxigraph as ox
 
-from .reading import Fact, GraphReading, read_graphs
+from .reading import Fact, GraphReading, index_of, read_graph, read_graphs
 from .store import GraphStore
 from .vocab import MEETING_DOCUMENT, VOCAB
 
@@ -94,7 +95,7 @@ def read_store(store: GraphStore, progress: bool | None = None, observations: bo
     from tqdm import tqdm
 
     show = sys.stderr.isatty() if progress is None else progress
-    builder = _Builder(store, observations)
+    builder = StoreReader(store, observations)
     graphs = read_graphs(store)
     with tqdm(graphs, desc="reading the graph", unit="graph", file=sys.stderr, disable=not show, leave=False) as bar:
         for reading in bar:
@@ -102,9 +103,12 @@ def read_store(store: GraphStore, progress: bool | None = None, observations: bo
     return builder.finish()
 
 
-class _Builder:
-    """Takes the graphs one by one (:meth:`add`), then makes the graph (:meth:`finish`) as if
-    each kind of fact were read in turn over the whole store, in the order of fact and graph."""
+class StoreReader:
+    """Takes the graphs one by one (:meth:`add`, or :meth:`add_quads` for a graph's quads as
+    read), then makes the graph (:meth:`finish`) as if each kind of fact were read in turn
+    over the whole store, in the order of fact and graph: the order the graphs come in
+    does not matter. A build hands it the quads its Turtle export reads (one read of the
+    store for both)."""
 
     def __init__(self, store: GraphStore, observations: bool) -> None:
         self.store, self.base, self.keep_observations = store, store.base, observations
@@ -127,6 +131,10 @@ class _Builder:
 
     def id(self, value: str) -> str:
         return value[len(self.base):] if value.startswith(self.base) else value
+
+    def add_quads(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Add the graph ``graph`` from its quads."""
+        self.add(read_graph(graph, index_of(quads)))
 
     def add(self, r: GraphReading) -> None:
         article = self.store.article_id(r.graph)

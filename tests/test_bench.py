@@ -1,6 +1,7 @@
-"""The benchmark corpus generator (bench/corpus.py) and the stage benchmark (bench/stages.py) keep working.
+"""The benchmark corpus generator (bench/corpus.py), the stage benchmark (bench/stages.py) and the
+quality benchmark (bench/quality.py) keep working.
 
-The benchmark itself is not a test; this runs both at N = 60.
+The benchmarks themselves are not tests; this runs them at N = 60 (and 30).
 """
 import importlib.util
 import json
@@ -92,7 +93,8 @@ def test_the_stage_benchmark_writes_its_results(corpus, capsys):
     run = results["runs"][0]
     assert run["n"] == N and run["triples"] > 0
     stages = {s["stage"] for s in run["stages"]}
-    assert {"store load (sync)", "Turtle export (store)", "CSV tables", "site: write pages"} <= stages
+    assert {"store load (sync)", "Turtle export + site data + tenures (one read of the store)",
+            "Turtle export alone (not in the build)", "CSV tables", "site: write pages"} <= stages
     assert any(s.startswith("read + clean + extract") for s in stages)
     assert run["ratios"]["load_store_over_plain"] > 0
     assert "| read + clean + extract (" in (out / "results.md").read_text(encoding="utf-8")
@@ -101,3 +103,15 @@ def test_the_stage_benchmark_writes_its_results(corpus, capsys):
     assert run["builds"][1]["output"].endswith(": unchanged") and "100 added" in run["builds"][2]["output"]
     assert all(q["samples"] > 0 and q["median_ms"] >= 0 for q in run["queries"]["queries"].values())
     assert not (out / f"build-{N}").exists()
+
+
+def test_the_quality_benchmark_scores_each_size(tmp_path):
+    if not (SHARED / "eval" / "score.py").exists():
+        pytest.skip("the shared evaluation folder is not beside the repository")
+    _load("quality").main(["--n", "30", "--n", str(N), "--out", str(tmp_path), "--jobs", "1", "--shared", str(SHARED)])
+    results = json.loads((tmp_path / "quality.json").read_text(encoding="utf-8"))
+    assert [r["n"] for r in results] == [30, N]
+    for r in results:
+        assert r["macro_f1"] >= 0.9 and r["relations"]["people"]["f1"] >= 0.9
+    md = (tmp_path / "quality.md").read_text(encoding="utf-8")
+    assert "| **macro F1** |" in md and f"macro F1 at N={N:,} minus N=30:" in md
