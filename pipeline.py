@@ -182,6 +182,7 @@ def build(options: BuildOptions, on_note: Note | None = None,
     from .graph.locality import relocate
     from .graph.rdf import article_graph
     from .graph.resolve import resolve, resolve_each
+    from .graph.graph_cache import keep as keep_graph
     from .graph.store import BuildLock, GraphStore, StoreError
 
     summary = BuildSummary()
@@ -234,6 +235,7 @@ def build(options: BuildOptions, on_note: Note | None = None,
                                 prune=options.prune)
             pages = export_turtle_reading_site(store, out)
             held = pages.tenures
+            keep_graph(out, store, pages.g)  # research commands read it instead of the store
             save_texts(store, out, (f.article for f in facts))  # OUT/texts: the article pages' text
         write_tables(resolved, out / "tables", held)
         write_site(pages, out / "site")

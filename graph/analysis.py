@@ -59,9 +59,13 @@ class AnalysisError(Exception):
 
 
 def load_graph(out: Path, progress: bool | None = None) -> nx.MultiDiGraph:
-    """The graph of the build folder ``out`` (see :func:`build_graph`)."""
+    """The graph of the build folder ``out`` (see :func:`build_graph`): the one its last
+    build kept (:mod:`.graph_cache`) when it still stands for the store, else read from it."""
+    from .graph_cache import kept
+
     with GraphStore.open(Path(out)) as store:
-        return build_graph(store, progress)
+        g = kept(out, store)
+        return g if g is not None else build_graph(store, progress)
 
 
 def build_graph(store: GraphStore, progress: bool | None = None) -> nx.MultiDiGraph:

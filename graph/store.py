@@ -333,6 +333,11 @@ class GraphStore:
         prefix = f"{self.base}article/"
         return graph_iri[len(prefix):] if graph_iri.startswith(prefix) else graph_iri
 
+    def state(self) -> str:
+        """A digest of everything the store holds: every graph of its catalog, its kind and
+        the digest of its triples. Any build that changes a graph changes it."""
+        return _digest([f"{g} {kind} {digest}" for g, (kind, digest) in sorted(self._catalog().items())])
+
     def content_hashes(self) -> dict[str, str]:
         """Article id -> hash of the text its graph was built from."""
         rows = self._store.query(f"SELECT ?g ?h WHERE {{ ?g {_CONTENT} ?h }}")
