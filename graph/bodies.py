@@ -25,8 +25,9 @@ _NOUN_STYLE_UNITS = ("Khối", "Quân sự", "Công an", "Biên phòng", "Bộ �
 _WORD = f"[{UPPER}][{LOWER}]*"
 # "quận Kiến An", "huyện Vĩnh Bảo", "Huyện ủy Vân Đồn" (not "Huyện ủy Đoàn Văn Tuấn":
 # a third capitalised word means a person's name follows or is meant)
+_LEARN_NOUNS = ("quận", "huyện", "thị xã", "Quận ủy", "Huyện ủy", "Thị ủy", "Đảng bộ quận", "Đảng bộ huyện")
 _LEARN = re.compile(
-    rf"(?=[qhtQHTĐ])(?<!\w)(?P<noun>quận|huyện|thị xã|Quận ủy|Huyện ủy|Thị ủy|Đảng bộ quận|Đảng bộ huyện)\s+"
+    rf"(?<!\w)(?P<noun>{'|'.join(_LEARN_NOUNS)})\s+"
     rf"(?P<name>{_WORD}(?:\s{_WORD})?)(?!\w)(?!\s{_WORD})"
 )
 
@@ -42,7 +43,7 @@ class NamedBody:
 def learn_districts(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """(position, committee kind, district name) for every district the article names."""
     anchors = []
-    for m in _LEARN.finditer(text, start, end):
+    for m in lx.finditer_at(_LEARN, text, lx.literal_starts(text, _LEARN_NOUNS, start, end), end):
         noun = m.group("noun").casefold().replace("đảng bộ ", "")
         kind = _DISTRICT_KIND.get(noun) or {"quận ủy": "quan_uy", "huyện ủy": "huyen_uy",
                                             "thị ủy": "thi_uy"}[noun]

@@ -14,9 +14,14 @@ from ..ontology import lexicon
 from ..sources.dates import find_dates
 from ..sources.text import canonical, words_pattern
 from .grammar import Grammar, Sentence
-from .lexicon import first_words
+from .lexicon import last_words, positions
 
-_DIGIT = re.compile(r"\d")
+_DATE_AFTER = re.compile(r",?\s*(?:ban hành\s+)?ngày\s+")
+_SAME_DAY_AFTER = re.compile(r",?\s*cùng ngày")
+_ISSUER_AFTER = re.compile(r",?\s*của\s+")
+_TERM_AFTER = re.compile(r"\s*\(?\s*(?:khóa|khoá)\s+(?P<t>[IVXLC]+)\)?")
+_SUBJECT_AFTER = re.compile(r",?\s*(?:về|về việc)\s+")
+_CODE_PARTS = re.compile(r"\s?[/\-]\s?")
 _CODE = r"[A-ZĐ][A-Za-zĐđƯư.]{0,5}(?:\s?[/\-]\s?[A-ZĐƯ][A-Za-zĐđƯư.]{0,9}){1,2}"
 
 
@@ -40,15 +45,16 @@ def _patterns():
     )
     kind_by_fold = {k.casefold(): k for k in kinds}
     issuers = {canonical(k): v for k, v in lx["issuers"].items()}
-    relations = sorted(((canonical(p), rel) for rel, ps in lx["relations"].items() for p in ps),
-                       key=lambda x: -len(x[0]))
-    implements = sorted((canonical(p) for p in lx["implements"]), key=len, reverse=True)
+    # phrases case-folded once here, not at every mention
+    relations = [(phrase.casefold(), rel) for phrase, rel in sorted(
+        ((canonical(p), rel) for rel, ps in lx["relations"].items() for p in ps), key=lambda x: -len(x[0]))]
+    implements = [(p, p.casefold()) for p in sorted((canonical(p) for p in lx["implements"]), key=len, reverse=True)]
     anaphora = [canonical(a) for a in lx["anaphora"]]
     kind_anaphora = re.compile(rf"(?P<kind>{kind_alt})\s+(?:{'|'.join(anaphora)})(?!\w)")
     # a fast lower-case pre-scan: where a kind (or shorthand) is followed by a number
     finder = re.compile(rf"{words_pattern([*kinds, *shorthand], lower=True)}\s+(?:số\s*)?\d")
-    firsts = first_words([*kinds, *shorthand])
-    return rx, kind_by_fold, shorthand, issuers, relations, implements, kind_anaphora, finder, firsts
+    lasts = last_words([*kinds, *shorthand])
+    return rx, kind_by_fold, shorthand, issuers, relations, implements, kind_anaphora, finder, lasts
 
 
 @dataclass
@@ -82,11 +88,18 @@ def issuer_of_code(code: str | None) -> dict | None:
     """What the issuer part of a code says ("KL/TW" -> central; "QĐ-UBND" -> UBND)."""
     if not code:
         return None
-    issuers = _patterns()[3]  # (rx, kinds, shorthand, issuers, ...)
-    parts = [p for p in re.split(r"\s?[/\-]\s?", code) if p]
+    part = _issuer_part(code)
+    return {"code": part, **_patterns()[3][part]} if part else None  # (rx, kinds, shorthand, issuers, ...)
+
+
+@lru_cache(maxsize=4096)
+def _issuer_part(code: str) -> str | None:
+    """The part of a code that names its issuer, if the lexicon knows it."""
+    issuers = _patterns()[3]
+    parts = [p for p in _CODE_PARTS.split(code) if p]
     for part in reversed(parts[1:]):
         if part in issuers:
-            return {"code": part, **issuers[part]}
+            return part
     return None
 
 
@@ -94,7 +107,7 @@ def _relation_before(text: str, start: int, floor: int) -> str:
     window = text[max(floor, start - 80):start].casefold()
     best, best_pos = "mentioned", -1
     for phrase, rel in _patterns()[4]:
-        pos = window.rfind(phrase.casefold())
+        pos = window.rfind(phrase)
         if pos > best_pos:
             best, best_pos = rel, pos
     return best
@@ -102,11 +115,11 @@ def _relation_before(text: str, start: int, floor: int) -> str:
 
 def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> list[DirectiveHit]:
     """Numbered documents in the sentence; ``low`` is the article text lower-cased, if at hand."""
-    rx, kind_by_fold, shorthand, _issuers, _rel, implements, kind_anaphora, finder, firsts = _patterns()
+    rx, kind_by_fold, shorthand, _issuers, _rel, implements, kind_anaphora, finder, lasts = _patterns()
     text = s.text
     hits: list[DirectiveHit] = []
-    if firsts.isdisjoint(s.words) or not _DIGIT.search(text, s.start, s.end):
-        return hits  # no kind of document is named, or no number
+    if lasts.isdisjoint(s.words) or not _number_follows(s.words, lasts):
+        return hits  # no kind of document followed by a number
     low = low if low is not None else text.lower()
     for m0 in finder.finditer(low, s.start, s.end):
         m = rx.match(text, m0.start(), s.end)
@@ -122,7 +135,7 @@ def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> li
     for a, b in zip(hits, hits[1:] + [None]):
         limit = b.start if b else s.end
         low = text[a.end:limit].casefold()
-        found = max(((low.rfind(p.casefold()), p) for p in implements), key=lambda x: x[0])
+        found = max(((low.rfind(folded), p) for p, folded in implements), key=lambda x: x[0])
         if found[0] < 0:
             continue
         after = a.end + found[0] + len(found[1])
@@ -134,34 +147,45 @@ def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> li
     return hits
 
 
+def _number_follows(words: list[str], lasts: frozenset[str]) -> bool:
+    """Whether a word that ends a kind of document is followed by a number or "số": the
+    only places the finder can match, told from the words without scanning characters."""
+    n = len(words)
+    for j in positions(words, lasts):
+        following = words[j + 1] if j + 1 < n else ""
+        if following[:1].isdecimal() or following.startswith("số"):
+            return True
+    return False
+
+
 def _read_tail(s: Sentence, hit: DirectiveHit, grammar: Grammar) -> None:
     """Issue date, issuer, term and subject written after the number."""
     text = s.text
     pos = hit.end
-    m = re.compile(r",?\s*(?:ban hành\s+)?ngày\s+").match(text, pos)
+    m = _DATE_AFTER.match(text, pos)
     if m:
         dates = find_dates(text, m.end(), min(s.end, m.end() + 22))
         if dates and dates[0].start == m.end() and dates[0].year:
             hit.issued = dates[0].iso()
             pos = dates[0].end
     else:
-        m = re.compile(r",?\s*cùng ngày").match(text, pos)
+        m = _SAME_DAY_AFTER.match(text, pos)
         if m:
             hit.same_day_as_previous = True
             pos = m.end()
-    m = re.compile(r",?\s*của\s+").match(text, pos)
+    m = _ISSUER_AFTER.match(text, pos)
     if m:
-        idx = _token_at(s, m.end())
+        idx = s.token_at(m.end())
         if idx is not None:
             ref = grammar.body_at(s, idx, need_cap=False)
             if ref:
                 hit.issuer_ref = ref
                 pos = s.end_of(ref.end - 1)
-    m = re.compile(r"\s*\(?\s*(?:khóa|khoá)\s+(?P<t>[IVXLC]+)\)?").match(text, pos)
+    m = _TERM_AFTER.match(text, pos)
     if m:
         hit.term = m.group("t")
         pos = m.end()
-    m = re.compile(r",?\s*(?:về|về việc)\s+").match(text, pos)
+    m = _SUBJECT_AFTER.match(text, pos)
     if m:
         stop = _subject_stop().search(text, m.end(), s.end)
         subj_end = stop.start() if stop else s.end
@@ -179,9 +203,3 @@ def _subject_stop() -> re.Pattern:
     kinds = "|".join(_either_case(canonical(k["vi"])) for k in lexicon("directives")["kinds"])
     return re.compile(rf";|\.(?:\s|$)|,\s+(?:và\s+)?(?={kinds})|\s+và\s+(?:{kinds})\s+(?:số\s*)?\d|\s+\((?=\d)")
 
-
-def _token_at(s: Sentence, offset: int) -> int | None:
-    for i, st in enumerate(s.starts):
-        if st >= offset:
-            return i if st == offset else None
-    return None

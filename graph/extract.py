@@ -9,6 +9,7 @@ which role, and writes full names for every body with :class:`~.bodies.BodyNamer
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..sources.model import Article
 from ..sources.text import LOWER, UPPER, canonical
@@ -20,8 +21,12 @@ from .meetings import find_meetings, mark_online, resolve_dates
 from .model import (ArticleFacts, BodyMention, DirectiveMention, Evidence, Meeting,
                     MeetingDirective, Participation, PersonMention, PostMention)
 
-_BOUNDARY = re.compile(rf"(?<=[.!?…])[\"”’)]*(?:\s+|(?=[{UPPER}]))(?=[\"“(]?[{UPPER}0-9])")
+# the mark that ends a sentence and what follows it (opening with a literal class lets the
+# regex engine skip ahead to the next mark instead of trying every position)
+_BOUNDARY = re.compile(rf"[.!?…][\"”’)]*(?:\s+|(?=[{UPPER}]))(?=[\"“(]?[{UPPER}0-9])")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:^|\s)(?:[A-ZĐ]{1,4}|Tp|ThS|TS|PGS|GS|[A-ZĐ]\.[A-ZĐƯ])\.$")
+# names recur across sentences and articles: normalise each once (a regex substitution)
+_canonical = lru_cache(maxsize=1 << 14)(canonical)
 _SKIP_ADVERBS = {"đã", "cũng", "sẽ", "lên", "tiếp", "tục", "trực", "tiếp", "đến", "vừa", "thay", "mặt"}
 
 
@@ -33,11 +38,13 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
         s = line_start
-        for m in _BOUNDARY.finditer(text, line_start, line_end):
-            if _ABBREV_BEFORE_DOT.search(text, max(s, m.start() - 8), m.start()):
+        # from the character before the line: a mark there ends a sentence at its start
+        for m in _BOUNDARY.finditer(text, max(line_start - 1, 0), line_end):
+            cut = m.start() + 1  # the sentence ends after its mark
+            if _ABBREV_BEFORE_DOT.search(text, max(s, cut - 8), cut):
                 continue
-            if m.start() > s:
-                spans.append((s, m.start()))
+            if cut > s:
+                spans.append((s, cut))
             s = m.end()
         if line_end > s and text[s:line_end].strip():
             spans.append((s, line_end))
@@ -70,13 +77,17 @@ class _Extractor:
         self.anchors = learn_districts(text, article.body_start, article.body_end)
         places = {tuple(lx.tokens_of(name)) for _, _, name in self.anchors}
         self.grammar = Grammar(places)
+        self.quotes: dict[int, tuple[int, int, str]] = {}  # sentence start -> its span and quote
 
     # ---- evidence -----------------------------------------------------------------------
     def evidence(self, s: Sentence, start: int, end: int) -> Evidence:
         a = self.a
-        o_start, o_end = a.original_span(s.start, s.end)
+        quoted = self.quotes.get(s.start)  # a sentence states many facts: map and quote it once
+        if quoted is None:
+            o_start, o_end = a.original_span(s.start, s.end)
+            quoted = self.quotes[s.start] = (o_start, o_end, a.original[o_start:o_end])
         m_start, m_end = a.original_span(start, end)
-        return Evidence(a.article_id, o_start, o_end, a.original[o_start:o_end], m_start, m_end)
+        return Evidence(a.article_id, *quoted, m_start, m_end)
 
     def token_evidence(self, s: Sentence, i: int, j: int) -> Evidence:
         return self.evidence(s, s.starts[i], s.end_of(max(i, j - 1)))
@@ -86,16 +97,16 @@ class _Extractor:
         """Every person named in the sentence (a mention starts with a capital or a cue word)."""
         hits, i, n = [], 0, len(s.raw)
         grammar = self.grammar
-        cues, capitals = grammar.cue_starts, grammar.capital_starts
+        cues = grammar.cue_starts
         words, raw = s.words, s.raw
-        while i < n:
-            w = words[i]
-            if w not in cues and not (w in capitals and raw[i][0].isupper()):
-                i += 1
-                continue
-            hit = grammar.person_at(s, i)
+        if grammar.surnames.isdisjoint(raw) and grammar.compound_surnames.firsts.isdisjoint(words):
+            return hits  # every mention has a name, and every name a family name
+        for start in lx.positions(words, grammar.person_starts):
+            if start < i or (words[start] not in cues and not raw[start][0].isupper()):
+                continue  # inside the last mention, or a capital start written in lower case
+            hit = grammar.person_at(s, start)
             if hit is None:
-                i = max(i + 1, grammar.failed_chain_end)
+                i = max(start + 1, grammar.failed_chain_end)
                 continue
             self._appointments(s, hit)
             hits.append(hit)
@@ -129,11 +140,10 @@ class _Extractor:
     def roles(self, s: Sentence, hits: list[PersonHit]) -> list[set[str]]:
         after_trie, cue_trie = lx.role_after(), lx.attendance_cues()
         roles: list[set[str]] = [set() for _ in hits]
-        cue_root = cue_trie.root
         # the first list-opening cue of the sentence and the role it gives ("Dự hội nghị có")
         first_cue, cue_role = len(s.raw), None
-        for i, w in enumerate(s.words if hits else ()):
-            found = cue_trie.longest(s.words, i) if w in cue_root else None
+        for i in lx.positions(s.words, cue_trie.firsts) if hits else ():
+            found = cue_trie.longest(s.words, i)
             if found:
                 first_cue, cue_role = i, found[1]
                 break
@@ -197,7 +207,7 @@ class _Extractor:
         for si, s, hits in people_hits:
             roles = self.roles(s, hits)
             for hit, hit_roles in zip(hits, roles):
-                key = canonical(hit.name)
+                key = _canonical(hit.name)
                 ev = self.token_evidence(s, hit.start, hit.end)
                 person = people.setdefault(key, PersonMention(key=key, name=key))
                 person.evidence.append(ev)

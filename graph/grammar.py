@@ -11,51 +11,13 @@ returns token spans, so the caller can turn any match into evidence offsets.
 """
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lexicon as lx
+from .lexicon import Sentence, name_word
 
 _UPPER_FIRST = str.isupper
-
-
-class Sentence:
-    """Tokens of one sentence with their offsets in the article's normalised text.
-
-    ``words`` are the tokens lower-cased (joined, lowered and split again in one go:
-    much faster than case-folding token by token).
-    """
-
-    __slots__ = ("text", "start", "end", "raw", "words", "starts")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text, self.start, self.end = text, start, end
-        matches = list(lx.TOKEN.finditer(text, start, end))
-        # map() over the unbound methods runs in C: no Python bytecode per token
-        self.raw: list[str] = list(map(re.Match.group, matches))
-        self.starts: list[int] = list(map(re.Match.start, matches))
-        self.words: list[str] = "\x00".join(self.raw).lower().split("\x00") if matches else []
-
-    def end_of(self, i: int) -> int:
-        return self.starts[i] + len(self.raw[i])
-
-    def is_cap(self, i: int) -> bool:
-        return self.raw[i][0].isupper()
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def span_text(self, i: int, j: int) -> str:
-        return self.text[self.starts[i]:self.end_of(j - 1)] if j > i else ""
-
-    def is_name_word(self, i: int) -> bool:
-        """A capitalised syllable ("Thùy"), not an acronym ("TUV") or a number."""
-        if i >= len(self.raw):
-            return False
-        t = self.raw[i]
-        return t[0].isupper() and t.isalpha() and len(t) <= 8 and (len(t) == 1 or t[1:].islower())
 
 
 @dataclass
@@ -98,15 +60,15 @@ class PersonHit:
 
 
 @lru_cache(maxsize=1)
-def _person_starts() -> tuple[frozenset[str], frozenset[str]]:
+def _person_starts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The words a person mention can start with: (in any case) a cue word such as
-    "đồng chí"; (capitalised) a rank, a title, a compound post or a family name."""
+    "đồng chí"; (capitalised) a rank, a title, a compound post or a family name; either."""
     simple, compound = lx.surnames()
     cues = frozenset(k for k in lx.person_cues().root if k is not None)
     tries = (lx.ranks(), lx.titles(), lx.compound_posts(), compound)
     capitalised = frozenset(k for trie in tries for k in trie.root if k is not None) \
         | {w.casefold() for w in simple}
-    return cues, capitalised
+    return cues, capitalised, cues | capitalised
 
 
 class Grammar:
@@ -122,7 +84,10 @@ class Grammar:
         self.place_nouns = lx.place_nouns()
         self.units = lx.unit_lists()
         self.verbs = lx.verb_starts()
-        self.cue_starts, self.capital_starts = _person_starts()
+        self.cue_starts, self.capital_starts, self.person_starts = _person_starts()
+        self.person_cues = lx.person_cues()
+        self.ranks = lx.ranks()
+        self.province_firsts = lx.province_first_words()
         # where the last post chain that led to no name ended: a caller scanning for people
         # may go on from there (a chain's inner words start no other mention)
         self.failed_chain_end = 0
@@ -130,24 +95,27 @@ class Grammar:
     # ---- names --------------------------------------------------------------------------
     def _blocks_name(self, s: Sentence, i: int) -> bool:
         """A title or body head starts here, so a name cannot go on through it."""
-        if self.titles.longest(s.words, i) or self.heads.longest(s.words, i):
-            return True
-        return False
+        words, w = s.words, s.words[i]
+        return bool(w in self.titles.firsts and self.titles.longest(words, i)
+                    or w in self.heads.firsts and self.heads.longest(words, i))
 
     def name_at(self, s: Sentence, i: int, min_len: int = 2) -> int | None:
         """End of a person's full name starting at token ``i`` (2-5 syllables), or None."""
-        if not s.is_name_word(i):
+        raw = s.raw
+        n = len(raw)
+        if i >= n or not name_word(raw[i]):
             return None
-        comp = self.compound_surnames.longest(s.words, i)
+        compound = self.compound_surnames
+        comp = compound.longest(s.words, i) if s.words[i] in compound.firsts else None
         if comp:
             j = comp[0]
-            if not all(s.is_name_word(k) for k in range(i, j)):
+            if not all(name_word(raw[k]) for k in range(i, j)):
                 return None
-        elif s.raw[i] in self.surnames:
+        elif raw[i] in self.surnames:
             j = i + 1
         else:
             return None
-        while j < len(s) and j - i < 5 and s.is_name_word(j) and not self._blocks_name(s, j):
+        while j < n and j - i < 5 and name_word(raw[j]) and not self._blocks_name(s, j):
             j += 1
         if j - i < min_len:
             return None
@@ -155,6 +123,8 @@ class Grammar:
 
     # ---- places -------------------------------------------------------------------------
     def _province_at(self, s: Sentence, i: int) -> tuple[int, str] | None:
+        if i >= len(s.words) or s.words[i] not in self.province_firsts:
+            return None
         for n in (4, 3, 2, 1):
             key = tuple(s.words[i:i + n])
             if len(key) == n and key in self.provinces and s.is_cap(i):
@@ -258,7 +228,7 @@ class Grammar:
 
     # ---- bodies -------------------------------------------------------------------------
     def body_at(self, s: Sentence, i: int, need_cap: bool = True) -> BodyRef | None:
-        if i >= len(s) or (need_cap and not s.is_cap(i)):
+        if i >= len(s.words) or s.words[i] not in self.heads.firsts or (need_cap and not s.is_cap(i)):
             return None
         for j, head in self.heads.matches(s.words, i):
             ref = self._complete(s, i, j, head)
@@ -326,13 +296,17 @@ class Grammar:
 
     # ---- posts and people ---------------------------------------------------------------
     def post_at(self, s: Sentence, i: int, need_cap: bool) -> PostRef | None:
-        if i >= len(s) or (need_cap and not s.is_cap(i)):
+        words = s.words
+        if i >= len(words) or (need_cap and not s.is_cap(i)):
             return None
-        comp = lx.compound_posts().longest(s.words, i)
-        if comp and (comp[0] >= len(s) or s.words[comp[0]] != "ủy"):
+        w = words[i]
+        comp = self.compound_posts.longest(words, i) if w in self.compound_posts.firsts else None
+        if comp and (comp[0] >= len(words) or words[comp[0]] != "ủy"):
             j, (title, body) = comp
             return PostRef(i, j, lx.Title(title, "Member"), None, compound_body=body)
-        for j, title in self.titles.matches(s.words, i):
+        if w not in self.titles.firsts:
+            return None
+        for j, title in self.titles.matches(words, i):
             body = self.body_at(s, j, need_cap=False)
             if body:
                 return PostRef(i, body.end, title, body)
@@ -355,27 +329,32 @@ class Grammar:
                 break
         return posts
 
+    def _rank_at(self, words: list[str], i: int) -> tuple[int, str] | None:
+        return self.ranks.longest(words, i) if i < len(words) and words[i] in self.ranks.firsts else None
+
     def person_at(self, s: Sentence, i: int) -> PersonHit | None:
         self.failed_chain_end = 0
-        w = s.words[i]
+        words = s.words
+        n = len(words)
+        w = words[i]
         if w not in self.cue_starts and not (w in self.capital_starts and s.is_cap(i)):
             return None
-        cue = lx.person_cues().longest(s.words, i)
+        cue = self.person_cues.longest(words, i) if w in self.cue_starts else None
         k = cue[0] if cue else i
-        rank = lx.ranks().longest(s.words, k)
+        rank = self._rank_at(words, k)
         if rank and s.is_cap(k):
             k = rank[0]
         strong = bool(cue or rank)
         # post before the name: "Bí thư Tỉnh ủy Đinh Trọng Hoàn", "đồng chí Phó Bí thư ... X"
-        pre = self.chain_at(s, k, need_cap=not strong) if k < len(s.words) and (
-            s.words[k] in self.titles.root or s.words[k] in self.compound_posts.root) else []
+        pre = self.chain_at(s, k, need_cap=not strong) if k < n and (
+            words[k] in self.titles.firsts or words[k] in self.compound_posts.firsts) else []
         if pre:
             after = pre[-1].end
             self.failed_chain_end = after  # cleared below when a name follows
-            if after < len(s) and s.words[after] == ",":
+            if after < n and words[after] == ",":
                 after += 1  # "Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố, Bùi Đức Lâm"
             # "Giám đốc Công an tỉnh, Thiếu tướng Nguyễn Văn A": a rank between post and name
-            late_rank = lx.ranks().longest(s.words, after)
+            late_rank = self._rank_at(words, after)
             if late_rank and s.is_cap(after) and not rank:
                 rank, after, strong = late_rank, late_rank[0], True
             end = self.name_at(s, after, 3 if not strong else 2)

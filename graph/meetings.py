@@ -17,7 +17,7 @@ from ..ontology import lexicon
 from ..sources.dates import DateMatch, find_dates, iso_date, resolve_year
 from ..sources.text import canonical, words_pattern
 from .grammar import BodyRef, Grammar, Sentence
-from .lexicon import first_words
+from .lexicon import finditer_at, first_words, last_words, literal_starts
 
 
 def _firsts(words: list[str]) -> str:
@@ -49,7 +49,10 @@ def _vocab():
         "implicit_kinds": {canonical(k).lower(): canonical(v) for k, v in lx["implicit_kinds"].items()},
         "trigger_words": first_words([*lx["kinds"], *lx["implicit_kinds"]]),
         "date_words": first_words([*lx["times_of_day"], *lx["same_day"], "ngày", "hôm nay"]),
-        "online_words": first_words([*lx["online"], lx["connection_point"]]),
+        # the last word of every online phrase, of the connection point (the words a
+        # sentence must have for the patterns to match, told without scanning characters)
+        "online_words": last_words(lx["online"]),
+        "point_words": last_words([lx["connection_point"]]),
         "dated": re.compile(
             rf"(?=[{_firsts(low([*lx['times_of_day'], 'ngày', 'hôm']))}])(?<!\w)"
             rf"(?:(?:{times})(?:\s+nay)?\s*(?:\(|ngày\s+)?|ngày\s+|hôm nay\s*\(?)(?=\d)"),
@@ -99,8 +102,10 @@ def _event_date(s: Sentence, low: str, event_at: int) -> DateMatch | None:
 
 def _organizer(s: Sentence, grammar: Grammar, verb_at: int, floor: int) -> BodyRef | None:
     """The body written right before the verb ("..., Ban Thường vụ Thành ủy tổ chức")."""
-    verb_tok = next((i for i, st in enumerate(s.starts) if st >= verb_at), len(s))
-    floor_tok = next((i for i, st in enumerate(s.starts) if st >= floor), 0)
+    verb_tok = s.token_from(verb_at)
+    floor_tok = s.token_from(floor)
+    if floor_tok == len(s.raw):
+        floor_tok = 0
     best = None
     for i in range(floor_tok, verb_tok):
         if not s.is_cap(i):
@@ -114,7 +119,7 @@ def _organizer(s: Sentence, grammar: Grammar, verb_at: int, floor: int) -> BodyR
 
 def _by_organizer(s: Sentence, grammar: Grammar, after: int) -> BodyRef | None:
     for m in _vocab()["by"].finditer(s.text, after, s.end):
-        idx = next((i for i, st in enumerate(s.starts) if st == m.end()), None)
+        idx = s.token_at(m.end())
         if idx is not None:
             ref = grammar.body_at(s, idx, need_cap=False)
             if ref:
@@ -157,8 +162,8 @@ def _passive(v: dict, low: str, s: Sentence) -> _Passive | None:
 
 def _first_body(s: Sentence, grammar: Grammar, start: int, end: int) -> BodyRef | None:
     """The first body named in ``text[start:end]`` ("Hội nghị Ban Chấp hành Đảng bộ tỉnh")."""
-    for i, st in enumerate(s.starts):
-        if start <= st < end and s.is_cap(i):
+    for i in range(s.token_from(start), s.token_from(end)):
+        if s.is_cap(i):
             ref = grammar.body_at(s, i)
             if ref:
                 return ref
@@ -230,10 +235,10 @@ def mark_online(drafts: list[MeetingDraft], sentences: list[Sentence], owner: li
         if mi < 0:
             continue
         d = drafts[mi]
-        if v["online_words"].isdisjoint(s.words):
-            continue
-        if v["online"].search(low, s.start, s.end):
+        if not v["online_words"].isdisjoint(s.words) and v["online"].search(low, s.start, s.end):
             d.online = True
+        if v["point_words"].isdisjoint(s.words):
+            continue
         for m in v["point"].finditer(low, s.start, s.end):
             point = " ".join(s.text[m.start("p"):m.end("p")].split())
             if point not in d.connection_points and not point[0].isdigit():
@@ -241,7 +246,8 @@ def mark_online(drafts: list[MeetingDraft], sentences: list[Sentence], owner: li
 
 
 # ---- the year of a day/month written without one -------------------------------------------
-_YEAR = re.compile(r"(?<![\d/.\-–])((?:19|20)\d\d)(?![\d])(?!\s*[-–—]\s*(?:19|20)\d\d)")
+_CENTURIES = ("19", "20")  # a year opens with one of these
+_YEAR = re.compile(rf"(?<![\d/.\-–])((?:{'|'.join(_CENTURIES)})\d\d)(?![\d])(?!\s*[-–—]\s*(?:19|20)\d\d)")
 _RANGE_END = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*$")
 _REVIEW = re.compile(r"(?:tổng kết|kết quả|công tác)[^.;,]{0,30}năm\s*$|^\s*năm\s*$", re.IGNORECASE)
 _PLAN = re.compile(r"(?:nhiệm vụ|phương hướng|kế hoạch|mục tiêu|chỉ tiêu)[^.;,]{0,30}năm\s*$", re.IGNORECASE)
@@ -257,7 +263,7 @@ def year_votes(text: str, start: int, end: int, month: int) -> dict[int, float]:
     """
     late = month >= _vocab()["late_from"]
     votes: dict[int, float] = defaultdict(float)
-    for m in _YEAR.finditer(text, start, end):
+    for m in finditer_at(_YEAR, text, literal_starts(text, _CENTURIES, start, end), end):
         before = text[max(start, m.start() - 60):m.start()]
         if _RANGE_END.search(before) or re.search(r"nhiệm kỳ\s*$|giai đoạn\s*$|đến\s*(?:năm\s*)?$|tầm nhìn[^.;]{0,10}$", before, re.IGNORECASE):
             continue
