@@ -17,6 +17,7 @@ from ..sources.clean import province_mentions
 from ..sources.text import LOWER, UPPER
 from .grammar import BodyRef
 from .lexicon import Head
+from .tokens import finditer_at, literal_starts
 
 _DISTRICT_KIND = {"quận": "quan_uy", "huyện": "huyen_uy", "thị xã": "thi_uy"}
 _KIND_NOUN = {v: k for k, v in _DISTRICT_KIND.items()}
@@ -43,7 +44,7 @@ class NamedBody:
 def learn_districts(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """(position, committee kind, district name) for every district the article names."""
     anchors = []
-    for m in lx.finditer_at(_LEARN, text, lx.literal_starts(text, _LEARN_NOUNS, start, end), end):
+    for m in finditer_at(_LEARN, text, literal_starts(text, _LEARN_NOUNS, start, end), end):
         noun = m.group("noun").casefold().replace("đảng bộ ", "")
         kind = _DISTRICT_KIND.get(noun) or {"quận ủy": "quan_uy", "huyện ủy": "huyen_uy",
                                             "thị ủy": "thi_uy"}[noun]

@@ -13,8 +13,9 @@ from functools import lru_cache
 from ..ontology import lexicon
 from ..sources.dates import find_dates
 from ..sources.text import canonical, words_pattern
-from .grammar import Grammar, Sentence
-from .lexicon import last_words, positions
+from .grammar import Grammar
+from .lexicon import last_words
+from .tokens import Sentence, positions
 
 _DATE_AFTER = re.compile(r",?\s*(?:ban hành\s+)?ngày\s+")
 _SAME_DAY_AFTER = re.compile(r",?\s*cùng ngày")

@@ -16,7 +16,8 @@ from ..sources.text import LOWER, UPPER, canonical
 from . import lexicon as lx
 from .bodies import BodyNamer, NamedBody, learn_districts
 from .directives import DirectiveHit, find_directives, issuer_of_code
-from .grammar import BodyRef, Grammar, PersonHit, PostRef, Sentence
+from .grammar import BodyRef, Grammar, PersonHit, PostRef
+from .tokens import Sentence, positions
 from .meetings import find_meetings, mark_online, resolve_dates
 from .model import (ArticleFacts, BodyMention, DirectiveMention, Evidence, Meeting,
                     MeetingDirective, Participation, PersonMention, PostMention)
@@ -101,7 +102,7 @@ class _Extractor:
         words, raw = s.words, s.raw
         if grammar.surnames.isdisjoint(raw) and grammar.compound_surnames.firsts.isdisjoint(words):
             return hits  # every mention has a name, and every name a family name
-        for start in lx.positions(words, grammar.person_starts):
+        for start in positions(words, grammar.person_starts):
             if start < i or (words[start] not in cues and not raw[start][0].isupper()):
                 continue  # inside the last mention, or a capital start written in lower case
             hit = grammar.person_at(s, start)
@@ -142,7 +143,7 @@ class _Extractor:
         roles: list[set[str]] = [set() for _ in hits]
         # the first list-opening cue of the sentence and the role it gives ("Dự hội nghị có")
         first_cue, cue_role = len(s.raw), None
-        for i in lx.positions(s.words, cue_trie.firsts) if hits else ():
+        for i in positions(s.words, cue_trie.firsts) if hits else ():
             found = cue_trie.longest(s.words, i)
             if found:
                 first_cue, cue_role = i, found[1]

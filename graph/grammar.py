@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lexicon as lx
-from .lexicon import Sentence, name_word
-
-_UPPER_FIRST = str.isupper
+from .tokens import Sentence, name_word
 
 
 @dataclass

@@ -16,8 +16,9 @@ from functools import lru_cache
 from ..ontology import lexicon
 from ..sources.dates import DateMatch, find_dates, iso_date, resolve_year
 from ..sources.text import canonical, words_pattern
-from .grammar import BodyRef, Grammar, Sentence
-from .lexicon import finditer_at, first_words, last_words, literal_starts
+from .grammar import BodyRef, Grammar
+from .lexicon import first_words, last_words
+from .tokens import Sentence, finditer_at, literal_starts
 
 
 def _firsts(words: list[str]) -> str:

@@ -1,0 +1,122 @@
+"""Sentences as tokens, and finding where to look in them fast.
+
+:class:`Sentence` holds the tokens of one sentence (words of letters and digits, single
+marks), lower-cased for the lexicons' tries (:mod:`.lexicon`) and with their offsets in
+the article's text for evidence. The helpers find candidate positions with C-level
+string and set operations, so the parsers and regexes run only where a match can start.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import compress
+
+TOKEN = re.compile(r"\w+|[^\w\s]")  # words (letters and digits), single marks
+
+
+def literal_starts(text: str, literals, start: int, end: int) -> list[int]:
+    """Sorted offsets in ``text[start:end]`` where one of ``literals`` begins.
+
+    ``str.find`` scans in C many times faster than a regex that tries every position, so
+    a pattern whose matches all open with one of a few literals is best tried only there
+    (:func:`finditer_at`).
+    """
+    found = set()
+    for literal in literals:
+        pos = text.find(literal, start, end)
+        while pos >= 0:
+            found.add(pos)
+            pos = text.find(literal, pos + 1, end)
+    return sorted(found)
+
+
+def finditer_at(rx: re.Pattern, text: str, starts: list[int], end: int):
+    """The matches of ``rx.finditer(text, starts[0], end)``, tried only at ``starts``: the
+    same matches when every match of ``rx`` begins at one of those offsets."""
+    after = -1
+    for pos in starts:
+        if pos >= after:
+            m = rx.match(text, pos, end)
+            if m is not None:
+                after = m.end()
+                yield m
+
+
+def positions(words: list[str], vocabulary: frozenset[str] | set[str]) -> list[int]:
+    """Indices of the words that are in ``vocabulary``, in order: the membership tests and
+    the selection run in C (``map``, ``compress``), not as a Python test on every word."""
+    return list(compress(range(len(words)), map(vocabulary.__contains__, words)))
+
+
+class Sentence:
+    """Tokens of one sentence with their offsets in the article's normalised text.
+
+    ``words`` are the tokens lower-cased. Tokens are read off ``str.split()``: most
+    whitespace-separated chunks are one word (which ``isalnum()`` tells in C) or a word and
+    a mark; only the others go through the token regex, a fraction of the cost of running
+    it over every character. ``starts`` are computed on first use: many sentences never
+    need them. (Slots, not an instance dict: attribute reads in the parsers are faster.)
+    """
+
+    __slots__ = ("text", "start", "end", "raw", "words", "_starts")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        raw: list[str] = []
+        add, tokens = raw.append, TOKEN.findall
+        for chunk in text[start:end].split():
+            if chunk.isalnum():
+                add(chunk)
+            elif chunk[:-1].isalnum() and chunk[-1] != "_":  # "word," (the common case)
+                add(chunk[:-1])
+                add(chunk[-1])
+            else:
+                raw += tokens(chunk)
+        self.raw = raw
+        self.words: list[str] = list(map(str.lower, raw))
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Offset of each token in the text."""
+        starts = self._starts
+        if starts is None:
+            starts, pos, find = [], self.start, self.text.find
+            for token in self.raw:  # only spaces lie between tokens
+                pos = find(token, pos)
+                starts.append(pos)
+                pos += len(token)
+            self._starts = starts
+        return starts
+
+    def token_from(self, offset: int) -> int:
+        """Index of the first token at or after ``offset`` in the text (``len`` if none)."""
+        return bisect_left(self.starts, offset)
+
+    def token_at(self, offset: int) -> int | None:
+        """Index of the token that starts exactly at ``offset``, if one does."""
+        i = bisect_left(self.starts, offset)
+        return i if i < len(self.raw) and self.starts[i] == offset else None
+
+    def end_of(self, i: int) -> int:
+        return self.starts[i] + len(self.raw[i])
+
+    def is_cap(self, i: int) -> bool:
+        return self.raw[i][0].isupper()
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.starts[i]:self.end_of(j - 1)] if j > i else ""
+
+    def is_name_word(self, i: int) -> bool:
+        return i < len(self.raw) and name_word(self.raw[i])
+
+
+@lru_cache(maxsize=1 << 16)
+def name_word(t: str) -> bool:
+    """A capitalised syllable ("Thùy"), not an acronym ("TUV") or a number (cached: the
+    parsers ask about the same few hundred tokens again and again)."""
+    return t[0].isupper() and t.isalpha() and len(t) <= 8 and (len(t) == 1 or t[1:].islower())
