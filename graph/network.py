@@ -18,11 +18,12 @@ the random methods (Louvain, Leiden) are seeded, so the same graph gives the sam
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import islice
+from itertools import groupby, islice
+from typing import Any, Iterator
 from weakref import WeakKeyDictionary
-from typing import Any
 
 import networkx as nx
 
@@ -50,7 +51,6 @@ CENTRALITIES = ("degree", "betweenness", "pagerank", "eigenvector")
 NETWORKS = ("entities", "co-attendance")
 COMMUNITY_METHODS = ("louvain", "leiden")
 VIA = (MEETING, BODY, DIRECTIVE)
-PATHS_EXAMINED = 1000  # shortest chains enumerated before the first ``limit`` (in order) are kept
 
 
 class Unavailable(AnalysisError):
@@ -279,14 +279,68 @@ def shortest_paths(g: nx.MultiDiGraph, a: str, b: str, via: tuple[str, ...] = VI
     """The shortest chains from person ``a`` to person ``b`` through meetings, bodies (and
     their posts) and documents (as ``via`` allows), at most ``limit``, in order of names."""
     h = _projection(g, frozenset({PERSON, *via} | ({POST} if BODY in via else set())))
-    if a not in h or b not in h:
+    if a not in h or b not in h or a == b:
         return []
-    try:
-        found = list(islice(nx.all_shortest_paths(h, a, b), PATHS_EXAMINED))
-    except nx.NetworkXNoPath:
-        return []
-    found.sort(key=lambda p: ([fold(label(g, n)) for n in p], p))
-    return [[_step(g, u, v) for u, v in zip(p, p[1:])] for p in found[:limit]]
+    found = list(islice(_paths_in_name_order(g, h, a, b), limit))
+    return [[_step(g, u, v) for u, v in zip(p, p[1:])] for p in found]
+
+
+def _paths_in_name_order(g: nx.MultiDiGraph, h: nx.Graph, a: str, b: str) -> Iterator[list[str]]:
+    """Every shortest path from ``a`` to ``b`` in ``h``, in the order of their nodes' names.
+
+    A breadth-first search from both ends, one whole level at a time on the side with
+    fewer links to follow, stops at the level where the two meet: a leader's meetings and
+    a clerk's, not the whole component (a search from one end walked 11,000 nodes and
+    166,000 links for each question at 10,000 articles). When the sides have gone ``ka``
+    and ``kb`` levels, the shortest paths are ``ka + kb`` long and each passes through a
+    node ``ka`` from ``a`` and ``kb`` from ``b``; a depth-first walk over them, taking the
+    next nodes by name (namesakes' paths merged), gives the paths in the order of their
+    names then ids, so the first few are the answer."""
+    sides = [({a: 0}, {a: []}, [a]), ({b: 0}, {b: []}, [b])]  # distance, predecessors, frontier
+    middle: list[str] = []
+    while not middle:
+        side = min((0, 1), key=lambda i: sum(len(h._adj[n]) for n in sides[i][2]) if sides[i][2] else float("inf"))
+        dist, pred, frontier = sides[side]
+        if not frontier:
+            return
+        other, depth, nxt = sides[1 - side][0], dist[frontier[0]] + 1, []
+        for u in frontier:
+            for v in h._adj[u]:
+                if v not in dist:
+                    dist[v], pred[v] = depth, [u]
+                    nxt.append(v)
+                elif dist[v] == depth:
+                    pred[v].append(u)
+        sides[side] = (dist, pred, nxt)
+        middle = [v for v in nxt if v in other]
+    (dist_a, pred_a, _), (dist_b, pred_b, _) = sides
+    # the nodes of the a side that lead to the middle, and from each the next ones on the way
+    on_way, stack, after = set(middle), list(middle), defaultdict(set)
+    while stack:
+        v = stack.pop()
+        for u in pred_a[v]:
+            after[u].add(v)
+            if u not in on_way:
+                on_way.add(u)
+                stack.append(u)
+    name = lambda n: fold(label(g, n))  # noqa: E731
+
+    def walk(path: list[str]) -> Iterator[list[str]]:
+        """The paths on from ``path`` in order of their names, then ids, after ``path``."""
+        u = path[-1]
+        if u == b:
+            yield path
+            return
+        ahead = after[u] if u in after else pred_b[u]  # towards b: the b side's predecessors
+        for _, same in groupby(sorted(ahead, key=lambda v: (name(v), v)), key=name):
+            walks = [walk(path + [v]) for v in same]
+            if len(walks) == 1:
+                yield from walks[0]
+            else:  # namesakes: their paths interleave by the names that follow
+                rest = len(path)
+                yield from heapq.merge(*walks, key=lambda p: ([name(n) for n in p[rest:]], p[rest:]))
+
+    yield from walk([a])
 
 
 _PROJECTIONS: WeakKeyDictionary = WeakKeyDictionary()

@@ -7,6 +7,7 @@ import csv
 
 import networkx as nx
 import pytest
+from hypothesis import event, given, settings, strategies as st
 
 from cadregraph.exports.network import write_network
 from cadregraph.graph.analysis import (
@@ -251,3 +252,30 @@ def test_a_document_implemented_in_two_articles_cascades_once(g):
     h.add_edge(plan, kl21, key=f"{key}-again", **{**data, "article": "another-article"})  # a second article states it
     once, twice = directive_report(g, kl21), directive_report(h, kl21)
     assert [t.rows for t in twice.tables][-1] == [t.rows for t in once.tables][-1]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(2, 9), st.integers(1, 8), st.lists(st.tuples(st.integers(0, 8), st.integers(0, 7)), min_size=6,
+                                                      max_size=30),
+       st.lists(st.sampled_from(["An", "Bình"]), min_size=17, max_size=17))
+def test_shortest_paths_are_every_shortest_path_in_name_order(n_people, n_meetings, attended, names):
+    """The search from both ends finds the paths a search over the whole graph finds, in
+    the order of their names then ids (namesakes included)."""
+    from cadregraph.graph.network import _paths_in_name_order, _projection
+
+    g = nx.MultiDiGraph()
+    for i in range(n_people):
+        g.add_node(f"person/p{i}", type="person", label=names[i])
+    for j in range(n_meetings):
+        g.add_node(f"meeting/m{j}", type="meeting", label=f"Hội nghị {names[9 + j]}")
+    for i, j in attended:
+        if i < n_people and j < n_meetings:
+            g.add_edge(f"meeting/m{j}", f"person/p{i}", key=f"{i}-{j}", relation="attendee", role="attendee")
+    h = _projection(g, frozenset({"person", "meeting"}))
+    a, b = "person/p0", "person/p1"
+    try:
+        expected = sorted(nx.all_shortest_paths(h, a, b), key=lambda p: ([fold(label(g, n)) for n in p], p))
+    except nx.NetworkXNoPath:
+        expected = []
+    assert list(_paths_in_name_order(g, h, a, b)) == expected
+    event("several shortest paths" if len(expected) > 1 else "one or none")
