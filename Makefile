@@ -1,6 +1,7 @@
 # make demo: build the bundled articles into out/   make test: run the tests (installs Chromium)
 # make score: score extraction on the shared gold sets   make clean: remove outputs
 # make bench: the stage benchmark on generated corpora of 1k and 10k articles (bench/results/)
+# make quality: the scorer's F1 on generated corpora of 1k and 100k articles (bench/results/quality.md)
 # make robust: only the tests of bad input, faults and hostile text, and the counts of what they tried
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ SHARED ?= ../shared
 INSTALLED := $(VENV)/.installed
 INSTALLED_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test robust browser score bench clean
+.PHONY: demo test robust browser score bench quality clean
 
 demo: $(INSTALLED)
 	$(BIN)/cadregraph build --out out
@@ -40,6 +41,10 @@ score: $(INSTALLED)
 BENCH_N ?= 1000 10000
 bench: $(INSTALLED)
 	$(BIN)/python bench/stages.py $(foreach n,$(BENCH_N),--n $(n)) --out bench/results
+
+QUALITY_N ?= 1000 100000
+quality: $(INSTALLED)
+	$(BIN)/python bench/quality.py $(foreach n,$(QUALITY_N),--n $(n)) --out bench/results --shared $(SHARED)
 
 clean:
 	rm -rf out build dist *.egg-info .pytest_cache .hypothesis
