@@ -2,8 +2,6 @@
 
 - :func:`atomic_open`: a file replaces its old version only once written completely
   (a temporary file beside it, flushed to disk, renamed into place);
-- :func:`write_checked`: the same for files checked by a hash when read, without the wait
-  for the disk (many small files);
 - :func:`atomic_dir`: a folder of files (the tables) replaces the old folder in one step,
   so a reader never sees half of the new tables beside half of the old ones;
 - temporary files and folders left by a killed process are removed by the next write;
@@ -26,25 +24,34 @@ _TMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.(?P<kind>tmp|old)$")
 
 
 @contextmanager
-def atomic_open(path: str | Path, newline: str | None = None) -> Iterator[IO[str]]:
+def atomic_open(path: str | Path, newline: str | None = None, durable: bool = True) -> Iterator[IO[str]]:
     """A UTF-8 text file that replaces ``path`` only once it has been written completely.
 
     The temporary file sits beside ``path`` (same file system, so the rename is atomic)
     and is created with ``open`` so the result gets the usual permissions. It is flushed
     to disk before the rename, so a crash never leaves an empty file under the real name.
+
+    Not ``durable``: for files that their readers check against a hash they hold (the
+    article texts), no wait for the disk and no look for stale copies (the caller calls
+    :func:`remove_stale` once for the folder): a file a crash tears fails its check and
+    the next build writes it again; a folder of 100,000 such files is written in seconds,
+    not hours.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(path.parent, path.name)
+    if durable:
+        remove_stale(path.parent, path.name)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8", newline=newline) as f:
             yield f
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         point("file.written")
         os.replace(tmp, path)
-        _sync_dir(path.parent)
+        if durable:
+            _sync_dir(path.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -78,23 +85,6 @@ def atomic_dir(path: str | Path) -> Iterator[Path]:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # after the swap: the old folder
     _sync_dir(path.parent)
-
-
-def write_checked(path: Path, text: str, newline: str | None = None) -> None:
-    """Write a file that its readers check against a hash they hold (the article texts):
-    a temporary file renamed into place, as :func:`atomic_open`, but without waiting for
-    the disk nor looking for stale copies (the caller calls :func:`remove_stale` once for
-    the folder). A file a crash tears fails its check and the next build writes it again;
-    a folder of 100,000 such files is written in seconds, not hours."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline=newline) as f:
-            f.write(text)
-        point("file.written")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def remove_stale(folder: Path, name: str | None = None) -> None:

@@ -26,7 +26,7 @@ from ..graph.analysis import StoreReading, match_key, read_store, unpacked
 from ..graph.store import GraphStore
 from ..graph.tenure import Observation, Tenure, tenures
 from ..sources.model import Article
-from .files import remove_stale, write_checked
+from .files import atomic_open, remove_stale
 from .site_paths import text_name
 
 TEXTS_DIR = "texts"
@@ -136,7 +136,8 @@ def save_texts(store: GraphStore, out: str | Path, articles: Iterable[Article]) 
         path = folder / text_name(store_article_id(store, a.article_id))
         if path.is_file() and _sha256(_read(path)) == _sha256(a.original):
             continue
-        write_checked(path, a.original, newline="")  # KeptTexts uses a text only when its hash is right
+        with atomic_open(path, newline="", durable=False) as f:  # KeptTexts uses a text only when its hash is right
+            f.write(a.original)
         written.append(path)
     keep = {text_name(store.article_id(g.value)) for g in store.article_graphs()}
     if folder.is_dir():

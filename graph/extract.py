@@ -9,7 +9,6 @@ which role, and writes full names for every body with :class:`~.bodies.BodyNamer
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..sources.model import Article
 from ..sources.text import LOWER, UPPER, canonical
@@ -26,8 +25,6 @@ from .model import (ArticleFacts, BodyMention, DirectiveMention, Evidence, Meeti
 # regex engine skip ahead to the next mark instead of trying every position)
 _BOUNDARY = re.compile(rf"[.!?…][\"”’)]*(?:\s+|(?=[{UPPER}]))(?=[\"“(]?[{UPPER}0-9])")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:^|\s)(?:[A-ZĐ]{1,4}|Tp|ThS|TS|PGS|GS|[A-ZĐ]\.[A-ZĐƯ])\.$")
-# names recur across sentences and articles: normalise each once (a regex substitution)
-_canonical = lru_cache(maxsize=1 << 14)(canonical)
 _SKIP_ADVERBS = {"đã", "cũng", "sẽ", "lên", "tiếp", "tục", "trực", "tiếp", "đến", "vừa", "thay", "mặt"}
 
 
@@ -208,7 +205,7 @@ class _Extractor:
         for si, s, hits in people_hits:
             roles = self.roles(s, hits)
             for hit, hit_roles in zip(hits, roles):
-                key = _canonical(hit.name)
+                key = canonical(hit.name)
                 ev = self.token_evidence(s, hit.start, hit.end)
                 person = people.setdefault(key, PersonMention(key=key, name=key))
                 person.evidence.append(ev)

@@ -24,7 +24,7 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import yaml
 
@@ -108,33 +108,30 @@ class Identities:
     body_parent: dict[str, str | None] = field(default_factory=dict)  # by full body name
     decisions: list[Decision] = field(default_factory=list)
     review: list[ReviewFlag] = field(default_factory=list)
-    # positions of the decisions by article and of the review flags by first entity, made
-    # when first asked for, again when the list was replaced or has grown since
-    _by_article: tuple[int, int, dict[str, list[int]]] = field(default=(0, 0, {}), init=False, repr=False,
-                                                                compare=False)
-    _by_entity: tuple[int, int, dict[str, list[int]]] = field(default=(0, 0, {}), init=False, repr=False,
-                                                               compare=False)
+    # positions of the decisions by article and of the review flags by first entity (see _among)
+    _by_article: tuple = field(default=((0, 0), {}), init=False, repr=False, compare=False)
+    _by_entity: tuple = field(default=((0, 0), {}), init=False, repr=False, compare=False)
 
     def decisions_in(self, articles: set[str]) -> list[Decision]:
         """The decisions about mentions in ``articles``, in their order: looked up, not
         filtered, since each article's view asks for its own (once per article of the corpus)."""
-        if self._by_article[:2] != (id(self.decisions), len(self.decisions)):
-            index: dict[str, list[int]] = {}
-            for i, d in enumerate(self.decisions):
-                index.setdefault(d.article_id, []).append(i)
-            self._by_article = (id(self.decisions), len(self.decisions), index)
-        index = self._by_article[2]
-        return [self.decisions[i] for i in sorted(i for a in articles for i in index.get(a, ()))]
+        return self._among(self.decisions, "_by_article", lambda d: d.article_id, articles)
 
     def review_between(self, ids: set[str]) -> list[ReviewFlag]:
         """The review flags whose two entities are both among ``ids``, in their order."""
-        if self._by_entity[:2] != (id(self.review), len(self.review)):
-            index: dict[str, list[int]] = {}
-            for i, r in enumerate(self.review):
-                index.setdefault(r.first_id, []).append(i)
-            self._by_entity = (id(self.review), len(self.review), index)
-        index = self._by_entity[2]
-        return [self.review[i] for i in sorted(i for e in ids for i in index.get(e, ()) if self.review[i].second_id in ids)]
+        return [r for r in self._among(self.review, "_by_entity", lambda r: r.first_id, ids) if r.second_id in ids]
+
+    def _among(self, items: list, cache: str, key: Callable[[Any], str], wanted: set[str]) -> list:
+        """The ``items`` whose ``key`` is in ``wanted``, in their order, through an index of
+        their positions by key kept in the field ``cache``: made when first asked for, again
+        when the list was replaced or has grown since."""
+        stamp, index = getattr(self, cache)
+        if stamp != (id(items), len(items)):
+            index = {}
+            for i, item in enumerate(items):
+                index.setdefault(key(item), []).append(i)
+            setattr(self, cache, ((id(items), len(items)), index))
+        return [items[i] for i in sorted(i for k in wanted for i in index.get(k, ()))]
 
 
 def article_date(af: ArticleFacts) -> str | None:

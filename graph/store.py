@@ -314,20 +314,19 @@ class GraphStore:
 
     def article_graphs(self) -> list[ox.NamedNode]:
         """The named graphs of the articles, sorted."""
-        return sorted((ox.NamedNode(g) for g, (k, _) in self._catalog().items() if k == _ARTICLE),
-                      key=lambda n: n.value)
+        return _of_kind(self._catalog(), _ARTICLE)
 
     def graphs(self, derived: bool = True) -> list[ox.NamedNode]:
         """Every graph queries and exports see: the vocabulary, the articles, then what is
         derived from the articles (tenures) unless not ``derived``."""
+        catalog = self._catalog()
         vocab = [ox.NamedNode(str(ONTOLOGY)), ox.NamedNode(str(LEXICON_GRAPH))]
-        found = [g for g in vocab if self._store.contains_named_graph(g)] + self.article_graphs()
-        return found + self.derived_graphs() if derived else found
+        found = [g for g in vocab if self._store.contains_named_graph(g)] + _of_kind(catalog, _ARTICLE)
+        return found + _of_kind(catalog, _DERIVED) if derived else found
 
     def derived_graphs(self) -> list[ox.NamedNode]:
         """The graphs derived from the whole store (``BASE graph/NAME``), sorted."""
-        return sorted((ox.NamedNode(g) for g, (k, _) in self._catalog().items() if k == _DERIVED),
-                      key=lambda n: n.value)
+        return _of_kind(self._catalog(), _DERIVED)
 
     def article_id(self, graph_iri: str) -> str:
         prefix = f"{self.base}article/"
@@ -395,6 +394,11 @@ class GraphStore:
         """
         graphs = self.graphs()
         return self._store.query(sparql, prefixes=prefixes, default_graph=graphs or [ox.NamedNode(_META + "none")])
+
+
+def _of_kind(catalog: dict[str, tuple[str, str]], kind: str) -> list[ox.NamedNode]:
+    """The graphs of the catalog of one kind, sorted."""
+    return sorted((ox.NamedNode(g) for g, (k, _) in catalog.items() if k == kind), key=lambda n: n.value)
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Node:

@@ -82,6 +82,7 @@ def normalise(original: str) -> tuple[str, array]:
     return text, omap
 
 
+@lru_cache(maxsize=1 << 14)  # names and labels recur across sentences and articles
 def canonical(text: str) -> str:
     """Normalised form of a short string (a name or label) without an offset map."""
     folded = fold_tone(unicodedata.normalize("NFC", text))
