@@ -713,17 +713,16 @@ def holders(post: str, on: str | None, out: Path, as_json: bool) -> None:
     import datetime as dt
     import json
 
-    from .graph.store import GraphStore
     from .graph.lookup import fold
-    from .graph.tenure import holders_on, observations_from_store, succession, tenures
+    from .graph.tenure import holders_on, load_tenures, succession
 
     if on is not None:
         try:
             dt.date.fromisoformat(on)
         except ValueError as e:
             raise click.BadParameter("a date as YYYY-MM-DD", param_hint="--on") from e
-    with _graph_errors(), GraphStore.open(out) as store:
-        held = tenures(observations_from_store(store))
+    with _graph_errors():
+        held = load_tenures(out)
     labels = {t.post_id: t.post_label for t in held}
     wanted = fold(post)
     exact = sorted(pid for pid, label in labels.items() if fold(label) == wanted)

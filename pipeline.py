@@ -235,7 +235,7 @@ def build(options: BuildOptions, on_note: Note | None = None,
                                 prune=options.prune)
             pages = export_turtle_reading_site(store, out)
             held = pages.tenures
-            keep_graph(out, store, pages.g)  # research commands read it instead of the store
+            keep_graph(out, store, pages.g, held)  # research commands read them instead of the store
             save_texts(store, out, (f.article for f in facts))  # OUT/texts: the article pages' text
         write_tables(resolved, out / "tables", held)
         write_site(pages, out / "site")

@@ -20,8 +20,11 @@ OUT/corpus-N-sS-plus100), then
 the size of the process it was started from.)
 
 Per stage: wall time, articles/s, triples/s (where triples are what the stage handles), peak
-RSS, change in resident memory, size on disk. Writes OUT/results.json and OUT/results.md. A
-benchmark, not a test: it asserts nothing.
+RSS, change in resident memory, size on disk. Writes OUT/results.json and OUT/results.md
+after each step, so a long run cut off keeps what it measured; the runs of other sizes
+already in OUT/results.json are kept (each says when and where it was measured). With
+``--whole-only N`` the questions use what the build kept and do not also read the store
+itself (a minute per 5,000 articles). A benchmark, not a test: it asserts nothing.
 """
 from __future__ import annotations
 
@@ -124,33 +127,49 @@ def _cli_build(stage: str, n: int, sources: list[Path], out: Path, jobs: int) ->
             "output": stdout.strip().splitlines()[-1] if stdout.strip() else ""}
 
 
-def end_to_end(n: int, corpus: Path, extra: Path, work: Path, jobs: int) -> list[dict]:
-    """Whole builds by the command: from nothing, again with nothing changed, then with
-    the 100 articles of ``extra`` added."""
+def _site_stats(site: Path) -> dict:
+    """How many pages a site has and their average size (the shared assets aside)."""
+    sizes = [p.stat().st_size for p in site.rglob("*.html")]
+    return {"pages": len(sizes), "average_page_kb": round(sum(sizes) / len(sizes) / 1024, 1) if sizes else None}
+
+
+def end_to_end(n: int, corpus: Path, extra: Path, work: Path, jobs: int, result: dict, saved) -> None:
+    """Whole builds by the command into ``result["builds"]``: from nothing (and the site it
+    wrote), again with nothing changed, then with the 100 articles of ``extra`` added;
+    ``saved()`` after each."""
     out = work / "e2e"
-    return [_cli_build("whole build, read -> site (cadregraph build)", n, [corpus / "articles"], out, jobs),
-            _cli_build("build again, nothing changed", n, [corpus / "articles"], out, jobs),
-            _cli_build("build with 100 new articles", 100, [corpus / "articles", extra / "articles"], out, jobs)]
+    result["builds"].append(_cli_build("whole build, read -> site (cadregraph build)", n, [corpus / "articles"],
+                                       out, jobs))
+    result["built_site"] = _site_stats(out / "site")
+    saved()
+    result["builds"].append(_cli_build("build again, nothing changed", n, [corpus / "articles"], out, jobs))
+    saved()
+    result["builds"].append(_cli_build("build with 100 new articles", 100, [corpus / "articles", extra / "articles"],
+                                       out, jobs))
+    saved()
 
 
 def bench(n: int, out: Path, seed: int = 0, plain: bool = True, jobs: int = 1, stages: bool = True,
-          queries: bool = True) -> dict:
+          queries: bool = True, saved=lambda result: None, measured: str = "") -> dict:
     """The stages one by one (unless not ``stages``), whole builds by the command, and the
-    research questions on the store those builds leave (unless not ``queries``)."""
+    research questions on the store those builds leave (unless not ``queries``; reading the
+    store itself as well only with the stages). ``saved(result)`` after each step."""
     corpus = _corpus(out / f"corpus-{n}-s{seed}", n, seed)
     extra = _corpus(out / f"corpus-{n}-s{seed}-plus100", 100, seed + 1, first=n)
     work = out / f"build-{n}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    result = {"n": n, "seed": seed, "jobs": jobs, "corpus_bytes": _du(corpus / "articles"), "triples": None,
-              "stages": [], "ratios": {}, "builds": [], "queries": None}
+    result = {"n": n, "seed": seed, "jobs": jobs, "measured": measured, "corpus_bytes": _du(corpus / "articles"),
+              "triples": None, "stages": [], "ratios": {}, "builds": [], "queries": None}
     # the whole builds first, while this process is small: a child's peak RSS starts from its parent's
-    result["builds"] = end_to_end(n, corpus, extra, work, jobs)
+    end_to_end(n, corpus, extra, work, jobs, result, lambda: saved(result))
     if queries:
-        result["queries"] = query_latencies(work / "e2e")
+        result["queries"] = query_latencies(work / "e2e", from_store=stages)
+        saved(result)
     shutil.rmtree(work / "e2e", ignore_errors=True)
     if stages:
         result.update(_stages(n, corpus, work, jobs, plain))
+        saved(result)
     return result
 
 
@@ -189,9 +208,7 @@ def _stages(n: int, corpus: Path, work: Path, jobs: int, plain: bool) -> dict:
     row["disk_bytes"] = _du(work / "tables")
     _, row = t.run("site: write pages", lambda: write_site(site_data, work / "site"))
     row["disk_bytes"] = _du(work / "site")
-    pages = [p for p in (work / "site").rglob("*.html")]
-    site = {"pages": len(pages), "average_page_kb": round(sum(p.stat().st_size for p in pages) / len(pages) / 1024, 1)
-            if pages else None}
+    site = _site_stats(work / "site")
     del site_data, resolved, facts, articles
 
     ratios = {}
@@ -232,6 +249,8 @@ def _markdown(results: list[dict], machine: str) -> str:
     for r in results:
         triples = f"{r['triples']:,} article triples, " if r["triples"] else ""
         lines += [f"## N = {r['n']:,} (seed {r['seed']}, {triples}corpus {r['corpus_bytes'] / 2**20:.1f} MB)", ""]
+        if r.get("measured") and r["measured"] != machine:
+            lines += [f"Measured {r['measured']}.", ""]
         if r["stages"]:
             lines += [*header, *(_row(s) for s in r["stages"]), ""]
             if r["ratios"]:
@@ -241,11 +260,16 @@ def _markdown(results: list[dict], machine: str) -> str:
                 lines += [f"Site: {r['site']['pages']:,} pages, {r['site']['average_page_kb']} KB on average "
                           "(beyond the shared assets).", ""]
         lines += ["Whole builds:", "", *header, *(_row(s) for s in r["builds"]), ""]
+        if r.get("built_site"):
+            lines += [f"Site of the whole build: {r['built_site']['pages']:,} pages, "
+                      f"{r['built_site']['average_page_kb']} KB on average (beyond the shared assets).", ""]
         if r["queries"]:
             q = r["queries"]
-            lines += [f"Research questions on that store ({q['nodes']:,} nodes, {q['edges']:,} edges; reading it "
-                      f"into the analysis graph {q['load_graph_s']} s, or the graph the build kept "
-                      f"{q.get('load_kept_graph_s')} s, and the tenures {q['load_tenures_s']} s, once):",
+            store = (f"reading the store into the analysis graph {q['load_graph_s']} s and the tenures "
+                     f"{q['load_tenures_s']} s; " if q.get("load_graph_s") is not None else "")
+            lines += [f"Research questions on that store ({q['nodes']:,} nodes, {q['edges']:,} edges; {store}"
+                      f"what the build kept: the graph {q.get('load_kept_graph_s')} s, the tenures "
+                      f"{q.get('load_kept_tenures_s')} s; once):",
                       "", "| question | median ms | slowest ms | samples |", "| --- | ---: | ---: | ---: |",
                       *(f"| {name} | {v['median_ms']} | {v['max_ms']} | {v['samples']} |"
                         for name, v in q["queries"].items()), ""]
@@ -273,17 +297,35 @@ def main(argv: list[str] | None = None) -> None:
     machine = (f"{dt.date.today()}: {platform.machine()}, {os.cpu_count()} cores, "
                f"{platform.python_implementation()} {platform.python_version()}; "
                f"read + extract in {args.jobs} processes, the other stages in one")
-    results = []
-    for n in args.n or [1000]:
+    sizes = args.n or [1000]
+    earlier = _earlier_runs(args.out / "results.json", sizes)
+    results: list[dict] = []
+
+    def save(partial: dict | None = None) -> str:
+        runs = sorted(earlier + results + ([partial] if partial is not None else []), key=lambda r: r["n"])
+        (args.out / "results.json").write_text(json.dumps({"machine": machine, "runs": runs}, indent=1),
+                                               encoding="utf-8")
+        md = _markdown(runs, machine)
+        (args.out / "results.md").write_text(md, encoding="utf-8")
+        return md
+
+    for n in sizes:
         results.append(bench(n, args.out, args.seed, plain=not args.no_plain, jobs=args.jobs,
-                             stages=n not in args.whole_only))
+                             stages=n not in args.whole_only, saved=save, measured=machine))
         if not args.keep:
             shutil.rmtree(args.out / f"build-{n}", ignore_errors=True)
         print(f"N={n}: done", file=sys.stderr)
-    (args.out / "results.json").write_text(json.dumps({"machine": machine, "runs": results}, indent=1), encoding="utf-8")
-    md = _markdown(results, machine)
-    (args.out / "results.md").write_text(md, encoding="utf-8")
-    print(md)
+    print(save())
+
+
+def _earlier_runs(path: Path, sizes: list[int]) -> list[dict]:
+    """The runs of other sizes in an earlier results file, to keep beside the new ones."""
+    try:
+        runs = json.loads(path.read_text(encoding="utf-8"))["runs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    old = json.loads(path.read_text(encoding="utf-8")).get("machine", "")
+    return [{"measured": old, **r} for r in runs if isinstance(r, dict) and r.get("n") not in sizes]
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
@@ -73,6 +74,17 @@ def observations_from_store(store) -> list[Observation]:
     out = {Observation(local(person), name, local(post), label, date, store.article_id(graph))
            for graph, found in read_observations(store) for person, name, post, label, date in found}
     return sorted(out, key=lambda o: (o.person_id, o.post_id, o.date, o.article_id, o.person_name, o.post_label))
+
+
+def load_tenures(out: str | Path) -> list[Tenure]:
+    """The tenures of the build folder ``out``: those its last build kept
+    (:mod:`.graph_cache`) when they still stand for the store, else read from it."""
+    from .graph_cache import kept_tenures
+    from .store import GraphStore
+
+    with GraphStore.open(Path(out)) as store:
+        held = kept_tenures(out, store)
+        return held if held is not None else tenures(observations_from_store(store))
 
 
 def tenures(obs: Iterable[Observation]) -> list[Tenure]:

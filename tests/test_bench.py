@@ -103,6 +103,16 @@ def test_the_stage_benchmark_writes_its_results(corpus, capsys):
     assert run["builds"][1]["output"].endswith(": unchanged") and "100 added" in run["builds"][2]["output"]
     assert all(q["samples"] > 0 and q["median_ms"] >= 0 for q in run["queries"]["queries"].values())
     assert not (out / f"build-{N}").exists()
+    assert run["built_site"]["pages"] > 0 and run["queries"]["load_graph_s"] is not None
+
+    # another size, whole builds only: added beside the first run, the store itself not read for the questions
+    _load("stages").main(["--n", "30", "--whole-only", "30", "--out", str(out), "--no-plain"])
+    runs = json.loads((out / "results.json").read_text(encoding="utf-8"))["runs"]
+    assert [r["n"] for r in runs] == [30, N] and runs[1] == run | {"measured": runs[1]["measured"]}
+    small = runs[0]
+    assert small["stages"] == [] and len(small["builds"]) == 3 and small["built_site"]["pages"] > 0
+    assert small["queries"]["load_graph_s"] is None and small["queries"]["load_kept_tenures_s"] is not None
+    assert "## N = 30 " in (out / "results.md").read_text(encoding="utf-8")
 
 
 def test_the_quality_benchmark_scores_each_size(tmp_path):

@@ -1,7 +1,8 @@
-"""The analysis graph a build keeps beside its store (graph/graph_cache.py): used only while
-it stands for the store, read again from the store otherwise."""
+"""The analysis graph and the tenures a build keeps beside its store (graph/graph_cache.py):
+used only while they stand for the store, read again from the store otherwise."""
 from __future__ import annotations
 
+import pickle
 import shutil
 
 from click.testing import CliRunner
@@ -10,6 +11,7 @@ from cadregraph.cli import main
 from cadregraph.graph import graph_cache
 from cadregraph.graph.analysis import build_graph, load_graph
 from cadregraph.graph.store import GraphStore
+from cadregraph.graph.tenure import load_tenures, observations_from_store, tenures
 
 from conftest import facts_b
 from site_helpers import build_store
@@ -53,3 +55,37 @@ def test_a_damaged_kept_graph_is_ignored(bundled_out, tmp_path):
     result = CliRunner().invoke(main, ["stats", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output == CliRunner().invoke(main, ["stats", "--out", str(bundled_out)]).output
+
+
+def test_a_build_keeps_the_tenures_the_store_gives(bundled_out):
+    with GraphStore.open(bundled_out) as store:
+        held = graph_cache.kept_tenures(bundled_out, store)
+        read = tenures(observations_from_store(store))
+    assert held and held == read
+    assert load_tenures(bundled_out) == read
+
+
+def test_the_tenures_are_read_without_the_graph(bundled_out, tmp_path):
+    """They come first in the file: a file cut after them still gives them, not the graph."""
+    out = tmp_path / "out"
+    shutil.copytree(bundled_out, out, ignore=shutil.ignore_patterns(".cadregraph-*.lock"))
+    cache = out / graph_cache.CACHE_FILE
+    with open(cache, "rb") as f:
+        stamp, held = pickle.load(f), pickle.load(f)
+    with open(cache, "wb") as f:
+        pickle.dump(stamp, f), pickle.dump(held, f)
+    with GraphStore.open(out) as store:
+        assert graph_cache.kept_tenures(out, store) == held
+        assert graph_cache.kept(out, store) is None
+
+
+def test_kept_tenures_are_not_used_once_the_store_changed(bundled_out, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(bundled_out, out, ignore=shutil.ignore_patterns(".cadregraph-*.lock"))
+    build_store(out, [facts_b()])
+    with GraphStore.open(out) as store:
+        assert graph_cache.kept_tenures(out, store) is None
+        read = tenures(observations_from_store(store))
+    assert load_tenures(out) == read != load_tenures(bundled_out)
+    holders = ["holders", "Bí thư Thành ủy Hải Phòng", "--json", "--out"]
+    assert CliRunner().invoke(main, [*holders, str(out)]).exit_code == 0
