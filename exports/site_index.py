@@ -25,7 +25,7 @@ from ..graph.analysis import (
 )
 from .site_data import Evidence
 from .site_html import TYPE_LABELS, article_text, esc, gloss, heading, link, page, quote, table
-from .site_network import MORE_NODES, neighbourhood
+from .site_network import MORE_NODES, neighbourhood, packed
 from .site_pages import Edge, Pages, fold, short, vn_date
 from .site_paths import article_path, list_path, network_path, page_path
 
@@ -128,7 +128,7 @@ class SitePages(Pages):
         body = (f'<p class="kind">Mạng lưới <span class="gloss">network</span></p>\n'
                 f"<h1>{self.ref(here, n)}</h1>\n" + self.network_section(note).replace('class="network"',
                                                                                       'class="network large"'))
-        return page(here, self.name(n), body, "network", {"network": net})
+        return page(here, self.name(n), body, "network", {"network": packed(net)})
 
     def overview(self, here: str, total: int, limit: int) -> str:
         types = "".join(f'<label><input type="checkbox" name="type" value="{k}" checked> '

@@ -43,7 +43,7 @@ from .site_html import (
     quote,
     table,
 )
-from .site_network import PAGE_NODES, View, neighbourhood
+from .site_network import PAGE_NODES, View, neighbourhood, packed
 from .site_paths import article_path, network_path, page_path
 
 fold = lru_cache(maxsize=None)(_fold)  # names are folded again and again to sort rows
@@ -154,14 +154,14 @@ class Pages:
                 f"<h1>{esc(self.name(n))}{alt}</h1>\n<dl class=\"facts\">{rows}</dl>\n")
 
     def network(self, here: str, n: str) -> tuple[str, dict[str, Any]]:
-        """The network section of ``n``'s page and its data."""
+        """The network section of ``n``'s page and its data (:func:`.site_network.packed`)."""
         net = neighbourhood(self.v, n, PAGE_NODES)
         more = ""
         if net["shown"] < net["neighbours"]:
             more = (f'<p class="more">Hiển thị {net["shown"]} trên {net["neighbours"]} liên kết trực tiếp '
                     f'<span class="gloss">showing {net["shown"]} of {net["neighbours"]} direct links</span> · '
                     f'{link(here, network_path(n), "Xem thêm (show more)")}</p>\n')
-        return self.network_section(more), net
+        return self.network_section(more), packed(net)
 
     @staticmethod
     def network_section(note: str = "") -> str:

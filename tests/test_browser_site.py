@@ -185,11 +185,11 @@ def test_search_person_page_network_and_navigation_from_disk(clean, bundled_out,
     network_ready(driver)
     assert drawn_pixels(driver) > 2000  # a network is drawn, not an empty canvas
     driver.execute_script("document.getElementById('network').scrollIntoView({block: 'center'})")
-    # her tooltip: name and posts, as text
+    # her tooltip: name, kind and posts, as text (the page's packed network unpacked)
     hover(driver, "person/dao-phu-thuy-duong")
     tip = wait_for(driver, "var t = document.querySelector('div.vis-tooltip'); "
                            "return t && getComputedStyle(t).visibility === 'visible' && t.textContent")
-    assert "Đào Phú Thùy Dương" in tip and "Bí thư Đảng ủy Khu kinh tế Hải Phòng" in tip
+    assert "Đào Phú Thùy Dương" in tip and "Nhân sự (person)" in tip and "Bí thư Đảng ủy Khu kinh tế Hải Phòng" in tip
     driver.execute_script("window.scrollTo(0, 0)")
     screenshot(driver, tmp_path, "person-page.png")
 

@@ -39,7 +39,7 @@ from cadregraph.cli import main
 from cadregraph.exports.site import search_index, site_from_store, vis_network_js, write_site
 from cadregraph.exports.site_html import article_text, script_json, script_json_parts
 from cadregraph.exports.site_data import Evidence
-from cadregraph.exports.site_network import PAGE_NODES, neighbourhood, view
+from cadregraph.exports.site_network import PAGE_NODES, neighbourhood, packed, unpacked, view
 from cadregraph.exports.site_paths import PAGE_KINDS, article_path, page_path, safe_name, text_name
 from cadregraph.graph.lookup import fold
 from cadregraph.graph.research import body_report, directive_report, person_report
@@ -237,12 +237,25 @@ def test_network_of_a_page_is_capped_with_a_show_more_page(bundled_site, bundled
         assert ("network/" in page) == (v.h.degree(n) > PAGE_NODES - 1), n
 
 
-def test_page_data_is_json_the_page_parses(bundled_site):
+def test_a_packed_network_gives_back_the_neighbourhood_and_is_smaller(bundled_data):
+    v = view(bundled_data)
+    for n in v.h:
+        net = neighbourhood(v, n)
+        small = packed(net)
+        assert unpacked(small) == net, n
+        assert len(small["titles"]) == len({e[3] for e in net["edges"]})  # each title once
+        if len(net["edges"]) > 5:
+            assert len(script_json(small)) < 0.9 * len(script_json(net)), n
+
+
+def test_page_data_is_json_the_page_parses(bundled_site, bundled_data):
     page = (bundled_site / page_path(DUONG)).read_text(encoding="utf-8")
     [(attrs, data)] = [s for s in Parsed(page).scripts if s[0].get("id") == "cg-data"]
     assert attrs["type"] == "application/json"
-    net = json.loads(data)["network"]
+    net = unpacked(json.loads(data)["network"])
+    assert net == neighbourhood(view(bundled_data), DUONG)  # the page's network, packed
     assert net["center"] == DUONG and any(n["label"] == "Đào Phú Thùy Dương" for n in net["nodes"])
+    assert net["types"]["person"] == "Nhân sự (person)"  # each kind's label once, not in every tooltip
     srcs = [a["src"] for a, _ in Parsed(page).scripts if a.get("src")]
     assert srcs == ["../assets/vis-network.min.js", "../assets/site.js"]
 
@@ -315,7 +328,7 @@ def test_hostile_article_is_text_everywhere(tmp_path):
                 json.loads(body)
     page = found[page_path(person)]
     assert "Nguyễn &lt;img src=x onerror=alert(1)&gt;" in page  # shown as text
-    net = json.loads(next(b for a, b in Parsed(page).scripts if a.get("id") == "cg-data"))["network"]
+    net = unpacked(json.loads(next(b for a, b in Parsed(page).scripts if a.get("id") == "cg-data"))["network"])
     assert any(n["label"] == HOSTILE_NAME and HOSTILE_BODY in n["info"] for n in net["nodes"])  # tooltips: text
     for name in ("search-index.js", "overview-data.js"):
         js = (site / "assets" / name).read_text(encoding="utf-8")
@@ -531,14 +544,13 @@ def test_serve_without_a_site_or_a_port(tmp_path, bundled_out):
     assert result.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in result.output
 
 
-def test_a_larger_graph_is_written_quickly_in_small_pages(tmp_path):
-    """240 people, 30 meetings of 12 bodies under one hub: the site is written in well under a
-    second per hundred entities, pages stay small, networks stay within their caps."""
+def test_a_larger_graph_is_written_in_small_pages(tmp_path):
+    """240 people, 30 meetings of 12 bodies under one hub: pages stay small, networks stay
+    within their caps (how fast the site is written is measured in bench/stages.py)."""
     data = build_store(tmp_path / "out", large_facts(articles=30, people=240))
     report = write_site(data, tmp_path / "site")
     entities = sum(1 for _, t in data.g.nodes(data="type") if t in PAGE_KINDS)
     assert entities > 250
-    assert report.seconds < 0.8 * entities / 100, report  # a dense graph: about 0.4 s per hundred here
     html = sorted(s for p, s in report.sizes.items() if p.endswith(".html"))
     assert html[-1] < 100_000 and html[len(html) // 2] < 40_000, report
     assert (tmp_path / "site" / "lists" / "person.html").is_file()  # more people than the index lists

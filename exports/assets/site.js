@@ -142,7 +142,19 @@
   }
 
   /* -- networks ------------------------------------------------------------------------ */
+  var typeLabels = {}; /* kind -> its label, the first line of a node's tooltip after the name */
   function tip(text) { return el("div", "tip", text); } /* plain text: never parsed as HTML */
+  /* a page's network comes packed (exports/site_network.py, packed): nodes as
+   * [id, label, type, info, depth, url], link titles as indexes into titles */
+  function unpack(net) {
+    return {
+      nodes: net.nodes.map(function (a) {
+        return { id: a[0], label: a[1], type: a[2], info: a[3], depth: a[4], url: a[5] };
+      }),
+      edges: net.edges.map(function (a) { return [a[0], a[1], a[2], net.titles[a[3]], a[4]]; }),
+      center: net.center
+    };
+  }
   /* links come as [from, to, kind, title, width, first, last], from and to indexes of nodes */
   function links(nodes, list) {
     return list.map(function (a) {
@@ -155,7 +167,8 @@
     var t = TYPES[n.type] || TYPES.article;
     var size = n.id === center ? 22 : n.depth === 2 ? 9 : (n.degree ? 8 + Math.min(n.degree, 30) / 2 : 14);
     return {
-      id: n.id, label: short(n.label, 30), title: tip(n.label + "\n" + n.info), shape: t.shape, size: size, url: url(n),
+      id: n.id, label: short(n.label, 30), shape: t.shape, size: size, url: url(n),
+      title: tip([n.label, typeLabels[n.type], n.info].filter(Boolean).join("\n")),
       color: { background: t.color, border: n.id === center ? "#1a202c" : t.color,
                highlight: { background: t.color, border: "#1a202c" },
                hover: { background: t.color, border: "#1a202c" } },
@@ -205,6 +218,7 @@
   function overview(container) {
     var data = window.cgOverview, form = document.getElementById("filters"), shown = document.getElementById("shown");
     if (!data || !form) return;
+    typeLabels = data.types || {};
     var select = form.elements.body;
     data.bodies.forEach(function (b) { var o = el("option", "", b[1]); o.value = b[0]; select.appendChild(o); });
     var network = null, byId = {}, all = links(data.nodes, data.edges);
@@ -275,10 +289,12 @@
     var container = document.getElementById("network");
     var block = document.getElementById("cg-data");
     if (!container || !block || typeof vis === "undefined") return;
-    var data = JSON.parse(block.textContent);
-    if (data.network) draw(container, data.network.nodes, links(data.network.nodes, data.network.edges),
-                           data.network.center);
-    else if (data.overview) overview(container);
+    var data = JSON.parse(block.textContent), net;
+    if (data.network) {
+      typeLabels = data.network.types || {};
+      net = unpack(data.network);
+      draw(container, net.nodes, links(net.nodes, net.edges), net.center);
+    } else if (data.overview) overview(container);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
