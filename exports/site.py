@@ -44,7 +44,6 @@ from .site_paths import (
     NETWORK_DIR,
     PAGE_KINDS,
     article_path,
-    list_path,
     network_path,
     page_path,
 )
@@ -120,9 +119,11 @@ def write_site(data: SiteData, folder: str | Path) -> SiteReport:
         counts = {k: sum(1 for n in v.h if v.h.nodes[n]["type"] == k) for k in PAGE_KINDS}
         for kind, vi, en in LIST_KINDS:
             if counts[kind] > LIST_ROWS:
-                put(list_path(kind), pages.list_page(kind, vi, en))
+                for path, html in pages.list_pages(kind, vi, en):
+                    put(path, html)
         if len(data.articles) > LIST_ROWS:
-            put(list_path("article"), pages.list_page("article", "Bài viết", "articles"))
+            for path, html in pages.list_pages("article", "Bài viết", "articles"):
+                put(path, html)
         dates = sorted({d for _, _, d in data.g.edges(data="date") if d})
         put("index.html", pages.index(counts, dates[0] if dates else None, dates[-1] if dates else None))
     report.bytes = sum(report.sizes.values())

@@ -141,6 +141,34 @@ def table(headers: Sequence[tuple[str, str, str]], rows: Iterable[Sequence[str]]
     return (f'<table class="{classes}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n')
 
 
+# An entity page shows a long list in part, so a leader named in thousands of articles
+# still has a page a browser opens at once; the headings count them all, and every fact is
+# in the build's CSV tables, on its article's page and in the research commands.
+ROWS_SHOWN = 100  # rows of a long table or list: the latest (or the most shared)
+QUOTES_SHOWN = 3  # sentences quoted in one cell; the others are counted
+LINKS_SHOWN = 5  # links listed in one cell (a co-attendee's shared meetings); the others are counted
+
+
+def shown(rows: Sequence[Any], which: tuple[str, str] = ("mới nhất", "latest"), limit: int | None = None,
+          keep_last: bool = True) -> tuple[list[Any], str]:
+    """The rows a page shows of ``rows`` (the last ``limit``, by default :data:`ROWS_SHOWN`,
+    in date order, or the first when not ``keep_last``) and, when some are left out, the
+    note that says so."""
+    limit = ROWS_SHOWN if limit is None else limit
+    if len(rows) <= limit:
+        return list(rows), ""
+    kept = list(rows[-limit:] if keep_last else rows[:limit])
+    vi, en = which
+    return kept, (f'<p class="more">Hiển thị {limit} {esc(vi)} trên {len(rows)} '
+                  f'<span class="gloss">showing the {esc(en)} {limit} of {len(rows)}; all of them are in the '
+                  "build's CSV tables and the research commands</span></p>\n")
+
+
+def more_count(n: int, vi: str, en: str) -> str:
+    """``+ 12 câu khác (more sentences)``: what a cell leaves out."""
+    return f'<span class="muted">+ {n} {esc(vi)}{gloss(en)}</span>' if n > 0 else ""
+
+
 def cell(html: str, sort_value: Any) -> str:
     """A cell with its sort value (``data-v``)."""
     return f'<td data-v="{esc(sort_value)}">{html}</td>'

@@ -9,7 +9,7 @@ page of its own (``lists/``), so the index stays small at any size.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, Iterator
 
 import networkx as nx
 
@@ -29,7 +29,8 @@ from .site_network import MORE_NODES, neighbourhood, packed
 from .site_pages import Edge, Pages, fold, short, vn_date
 from .site_paths import article_path, list_path, network_path, page_path
 
-LIST_ROWS = 80  # rows of each list on the index; above, the most connected, and a page with all (lists/)
+LIST_ROWS = 80  # rows of each list on the index; above, the most connected, and pages with all (lists/)
+LIST_PAGE_ROWS = 500  # rows of one page of those lists (lists/meeting.html, lists/meeting-2.html...)
 LIST_KINDS = [("person", "Nhân sự", "people"), ("body", "Cơ quan, tổ chức", "bodies"),
               ("meeting", "Hội nghị", "meetings"), ("directive", "Văn bản", "documents")]
 
@@ -208,15 +209,22 @@ class SitePages(Pages):
                 for a in articles]
         return table([("Ngày đăng", "published", "date"), ("Tiêu đề", "title", "text")], rows, sortable=True)
 
-    def list_page(self, kind: str, vi: str, en: str) -> str:
-        """Every entity of ``kind`` (or every article), for the index of a large graph."""
-        here = list_path(kind)
+    def list_pages(self, kind: str, vi: str, en: str) -> Iterator[tuple[str, str]]:
+        """(path, page): every entity of ``kind`` (or every article), for the index of a large
+        graph, :data:`LIST_PAGE_ROWS` to a page, in the index's order, each page linking to the others."""
         if kind == "article":
             found = sorted(self.data.articles, key=lambda a: (date_key(self.data.articles[a].get("date")), a))
-            return page(here, vi, heading(1, vi, en, len(found)) + self.article_table(here, found), "list")
-        nodes = [n for n, t in self.g.nodes(data="type") if t == kind and page_path(n)]
-        body = heading(1, vi, en, len(nodes)) + self.list_table(here, kind, nodes)
-        return page(here, vi, body, "list")
+        else:
+            found = sorted((n for n, t in self.g.nodes(data="type") if t == kind and page_path(n)),
+                           key=lambda n: self._index_key(kind, n))
+        count = max(1, -(-len(found) // LIST_PAGE_ROWS))
+        for number in range(1, count + 1):
+            here = list_path(kind, number)
+            rows = found[(number - 1) * LIST_PAGE_ROWS:number * LIST_PAGE_ROWS]
+            listed = self.article_table(here, rows) if kind == "article" else self.list_table(here, kind, rows)
+            pager = _pager(here, kind, number, count, len(found))
+            title = vi if count == 1 else f"{vi} ({number}/{count})"
+            yield here, page(here, title, heading(1, vi, en, len(found)) + pager + listed + pager, "list")
 
     def _index_key(self, kind: str, n: str) -> tuple:
         d = self.g.nodes[n]
@@ -250,6 +258,18 @@ _INDEX_HEADERS = {
     "meeting": [("Ngày", "date", "date"), ("Hội nghị", "meeting", "text"), ("Đơn vị tổ chức", "organiser", "")],
     "directive": [("Văn bản", "document", "text"), ("Ngày ban hành", "issued", "date"), ("Trích yếu", "subject", "")],
 }
+
+
+def _pager(here: str, kind: str, number: int, count: int, total: int) -> str:
+    """Links to the other pages of a list (none when it has one)."""
+    if count == 1:
+        return ""
+    links = " ".join(f"<b>{n}</b>" if n == number else link(here, list_path(kind, n), str(n))
+                     for n in range(1, count + 1))
+    first = (number - 1) * LIST_PAGE_ROWS + 1
+    return (f'<nav class="pager">Trang <span class="gloss">page</span> {links} · '
+            f'{first}–{min(number * LIST_PAGE_ROWS, total)} / {total} '
+            '<span class="gloss">the table sorts the rows of this page</span></nav>\n')
 
 
 def article_facts(g: nx.MultiDiGraph) -> tuple[dict[str, list[Edge]], dict[str, list[str]]]:

@@ -32,6 +32,8 @@ from ..graph.lookup import fold as _fold
 from ..graph.tenure import career, succession
 from .site_data import Evidence, SiteData
 from .site_html import (
+    LINKS_SHOWN,
+    QUOTES_SHOWN,
     RELATION_LABELS,
     TYPE_LABELS,
     cell,
@@ -39,8 +41,10 @@ from .site_html import (
     gloss,
     heading,
     link,
+    more_count,
     page,
     quote,
+    shown,
     table,
 )
 from .site_network import PAGE_NODES, View, neighbourhood, packed
@@ -103,14 +107,17 @@ class Pages:
         return self.quote(here, self.data.evidence(d.get("fact"), d))
 
     def quotes(self, here: str, facts: Iterable[dict[str, Any]]) -> str:
-        """The distinct sentences of ``facts``, one per line."""
+        """The distinct sentences of ``facts``, one per line: the first :data:`QUOTES_SHOWN`, and how many more."""
         seen, out = set(), []
         for d in sorted(facts, key=lambda d: (d.get("article") or "", d.get("start") or 0)):
             key = (d.get("article"), d.get("start"), d.get("end"), d.get("quote"))
             if key in seen or d.get("quote") is None:
                 continue
             seen.add(key)
-            out.append(f"<div>{self.edge_quote(here, d)}</div>")
+            if len(seen) <= QUOTES_SHOWN:
+                out.append(f"<div>{self.edge_quote(here, d)}</div>")
+        if len(seen) > QUOTES_SHOWN:
+            out.append(f"<div>{more_count(len(seen) - QUOTES_SHOWN, 'câu khác', 'more sentences')}</div>")
         return "".join(out) or self.sources(here, facts)
 
     def sources(self, here: str, facts: Iterable[dict[str, Any]]) -> str:
@@ -176,9 +183,9 @@ class Pages:
 
     def articles_section(self, here: str, n: str) -> str:
         found = self.g.nodes[n].get("articles", [])
-        items = "".join(f"<li>{link(here, article_path(a), self.article_label(a))}</li>"
-                        for a in sorted(found, key=lambda a: (date_key(self.data.articles.get(a, {}).get('date')), a)))
-        return heading(2, "Nguồn", "source articles", len(found)) + (f"<ul>{items}</ul>\n" if items else "")
+        latest, note = shown(sorted(found, key=lambda a: (date_key(self.data.articles.get(a, {}).get('date')), a)))
+        items = "".join(f"<li>{link(here, article_path(a), self.article_label(a))}</li>" for a in latest)
+        return heading(2, "Nguồn", "source articles", len(found)) + note + (f"<ul>{items}</ul>\n" if items else "")
 
     # -- entity pages -------------------------------------------------------------------
 
@@ -200,7 +207,9 @@ class Pages:
             first, last = (t.first_seen, t.last_seen) if t else (None, None)
             body = self._target(post, POST_IN)
             facts = sorted(by_post[post], key=lambda e: (date_key(e.get("date")), e.get("article") or ""))
-            rows = "".join(f"<li>{vn_date(e.get('date'))} {self.edge_quote(here, e)}</li>" for e in facts)
+            rows = "".join(f"<li>{vn_date(e.get('date'))} {self.edge_quote(here, e)}</li>" if isinstance(e, dict) else
+                           f"<li>{more_count(e, 'lần khác', 'more reports')}</li>"
+                           for e in _ends(facts, QUOTES_SHOWN + 2))
             items.append(
                 f'<li>{_bar(first, last, lo, hi)}<div class="post"><b>{esc(self.name(post))}</b>'
                 f"{gloss(self.post_gloss(post))}"
@@ -225,20 +234,24 @@ class Pages:
             for _, other, _ in self.out(m, ATTENDEE):
                 if other != n:
                     shared[other].add(m)
+        meetings, meetings_note = shown(meetings)
+        co_all = sorted(shared.items(), key=lambda x: (-len(x[1]), fold(self.name(x[0])), x[0]))
+        co_shown, co_note = shown(co_all, ("có nhiều hội nghị chung nhất", "most shared"), keep_last=False)
         co = [[self.ref(here, p), cell(str(len(ms)), f"{len(ms):06d}"),
                ", ".join(self.ref(here, m, short(self.g.nodes[m].get("date") or self.name(m)))
-                         for m in sorted(ms, key=lambda m: (date_key(self.g.nodes[m].get("date")), m)))]
-              for p, ms in sorted(shared.items(), key=lambda x: (-len(x[1]), fold(self.name(x[0])), x[0]))]
+                         for m in sorted(ms, key=lambda m: (date_key(self.g.nodes[m].get("date")), m))[-LINKS_SHOWN:])
+               + (" " + more_count(len(ms) - LINKS_SHOWN, "hội nghị khác", "more") if len(ms) > LINKS_SHOWN else "")]
+              for p, ms in co_shown]
         body = (
             self.header(n, [("Thời gian xuất hiện", "first and last reported", span(d.get("first"), d.get("last"))),
                             ("Số bài viết", "articles", str(len(d.get("articles", []))))])
             + net_html
             + heading(2, "Quá trình công tác", "career: posts held, as the articles report them", len(by_post))
             + timeline
-            + heading(2, "Hội nghị đã dự", "meetings attended, with roles", len(meetings))
+            + heading(2, "Hội nghị đã dự", "meetings attended, with roles", len(attended)) + meetings_note
             + table([("Ngày", "date", "date"), ("Hội nghị", "meeting", "text"), ("Đơn vị tổ chức", "organiser", ""),
                      ("Vai trò", "role", ""), ("Câu văn làm chứng", "evidence", "")], meetings, sortable=True)
-            + heading(2, "Cùng dự hội nghị", "co-attendees", len(co))
+            + heading(2, "Cùng dự hội nghị", "co-attendees", len(co_all)) + co_note
             + table([("Họ và tên", "name", "text"), ("Số hội nghị chung", "meetings shared", "num"),
                      ("Hội nghị", "meetings", "")], co, sortable=True)
             + self.articles_section(here, n))
@@ -273,8 +286,12 @@ class Pages:
             meetings.append([vn_date(self.g.nodes[m].get("date")),
                              self.ref(here, m), self.edge_quote(here, e)])
         meetings = _unique_rows(meetings)
+        organised = len(meetings)
+        meetings, meetings_note = shown(meetings)
         issued = sorted({u for u, _, _ in self.into(n, ISSUER)},
                         key=lambda x: (date_key(self.g.nodes[x].get("date")), fold(self.name(x)), x))
+        issued_count = len(issued)
+        issued, issued_note = shown(issued)
         docs = [[self.ref(here, x),
                  vn_date(self.g.nodes[x].get("date")),
                  esc(self.g.nodes[x].get("subject") or "")] for x in issued]
@@ -287,10 +304,10 @@ class Pages:
             + heading(2, "Chức vụ và người giữ chức", "posts and their holders over time", len(posts_html))
             + ("".join(posts_html) or '<p class="muted">—</p>\n')
             + heading(2, "Cơ quan trực thuộc", "bodies under it") + (tree or '<p class="muted">—</p>\n')
-            + heading(2, "Hội nghị đã tổ chức", "meetings organised", len(meetings))
+            + heading(2, "Hội nghị đã tổ chức", "meetings organised", organised) + meetings_note
             + table([("Ngày", "date", "date"), ("Hội nghị", "meeting", "text"), ("Câu văn làm chứng", "evidence", "")],
                     meetings, sortable=True)
-            + heading(2, "Văn bản ban hành", "documents issued", len(docs))
+            + heading(2, "Văn bản ban hành", "documents issued", issued_count) + issued_note
             + table([("Văn bản", "document", "text"), ("Ngày ban hành", "issued", "date"),
                      ("Trích yếu", "subject", "")], docs, sortable=True)
             + self.articles_section(here, n))
@@ -369,7 +386,9 @@ class Pages:
                                                                            fold(self.name(x[0])), x[0]))]
 
         rows = []
-        for m, doc, level, facts in self._cascade(n):
+        cascade = self._cascade(n)
+        latest, cascade_note = shown(cascade)
+        for m, doc, level, facts in latest:
             md = self.g.nodes[m]
             relations = [r for r in DISCUSSES if any(e["relation"] == r for e in facts)]
             rows.append([vn_date(md.get("date")), self.ref(here, m),
@@ -394,7 +413,7 @@ class Pages:
             + table([("Văn bản", "document", "text"), ("Ngày ban hành", "issued", "date"),
                      ("Câu văn làm chứng", "evidence", "")], links(self.into(n, IMPLEMENTS), 0), sortable=True)
             + heading(2, "Các hội nghị đã quán triệt, triển khai", "meetings that dealt with it, in date order "
-                      "(through the documents implementing it too)", len(rows))
+                      "(through the documents implementing it too)", len(cascade)) + cascade_note
             + table([("Ngày", "date", "date"), ("Hội nghị", "meeting", "text"), ("Đơn vị tổ chức", "organiser", ""),
                      ("Nội dung", "relation", ""), ("Qua văn bản", "via", "num"),
                      ("Câu văn làm chứng", "evidence", "")], rows, sortable=True)
@@ -431,6 +450,14 @@ def _bar(first: str | None, last: str | None, lo: str | None, hi: str | None) ->
     left = 100 * (day(first) - day(lo)) / total
     width = max(100 * (day(last) - day(first)) / total, 1.5)
     return f'<span class="bar" style="margin-left:{min(left, 98.5):.1f}%;width:{width:.1f}%"></span>'
+
+
+def _ends(items: list[Any], keep: int) -> list[Any]:
+    """``items`` as they are when there are at most ``keep`` (at least 3); else the first
+    two, how many are left out (an ``int``), and the last ``keep - 2``: a tenure shown by its ends."""
+    if len(items) <= keep:
+        return items
+    return [*items[:2], len(items) - keep, *items[len(items) - (keep - 2):]]
 
 
 def short(text: str, n: int = 40) -> str:

@@ -55,11 +55,14 @@ def article_path(article_id: str) -> str:
     return f"{ARTICLE_DIR}/{safe_name(article_id)}.html"
 
 
-def list_path(kind: str) -> str:
-    """``lists/person.html``: every entity of ``kind`` (one of :data:`PAGE_KINDS`), or every article."""
+def list_path(kind: str, number: int = 1) -> str:
+    """``lists/person.html``, ``lists/person-2.html``...: the pages listing every entity of
+    ``kind`` (one of :data:`PAGE_KINDS`), or every article."""
     if kind not in (*PAGE_KINDS, "article"):
         raise ValueError(f"no list of {kind!r}")
-    return f"{LISTS_DIR}/{kind}.html"
+    if number < 1:
+        raise ValueError(f"no list page {number}")
+    return f"{LISTS_DIR}/{kind}.html" if number == 1 else f"{LISTS_DIR}/{kind}-{number}.html"
 
 
 def text_name(article_id: str) -> str:

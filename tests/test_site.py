@@ -37,10 +37,11 @@ from site_helpers import (
 
 from cadregraph.cli import main
 from cadregraph.exports.site import search_index, site_from_store, vis_network_js, write_site
-from cadregraph.exports.site_html import article_text, script_json, script_json_parts
+from cadregraph.exports import site_html, site_pages
+from cadregraph.exports.site_html import article_text, script_json, script_json_parts, shown
 from cadregraph.exports.site_data import Evidence
 from cadregraph.exports.site_network import PAGE_NODES, neighbourhood, packed, unpacked, view
-from cadregraph.exports.site_paths import PAGE_KINDS, article_path, page_path, safe_name, text_name
+from cadregraph.exports.site_paths import PAGE_KINDS, article_path, list_path, page_path, safe_name, text_name
 from cadregraph.graph.lookup import fold
 from cadregraph.graph.research import body_report, directive_report, person_report
 
@@ -561,3 +562,90 @@ def test_a_larger_graph_is_written_in_small_pages(tmp_path):
         if blocks and "network" in json.loads(blocks[0]):
             net = json.loads(blocks[0])["network"]
             assert len(net["nodes"]) <= PAGE_NODES and len(net["edges"]) <= 3 * PAGE_NODES, path
+
+
+def _section(page: str, heading: str) -> str:
+    """The HTML of a page from the ``<h2>`` that starts with ``heading`` to the next."""
+    start = page.index(f"<h2>{heading}")
+    end = page.find("<h2", start + 4)
+    return page[start:end if end > 0 else len(page)]
+
+
+def test_shown_keeps_the_latest_or_the_first_and_says_how_many():
+    assert shown([1, 2, 3], limit=3) == ([1, 2, 3], "")
+    kept, note = shown(list(range(10)), limit=4)
+    assert kept == [6, 7, 8, 9] and "showing the latest 4 of 10" in note and "Hiển thị 4 mới nhất trên 10" in note
+    kept, note = shown(list(range(10)), ("có nhiều hội nghị chung nhất", "most shared"), limit=4, keep_last=False)
+    assert kept == [0, 1, 2, 3] and "the most shared 4 of 10" in note
+    assert site_pages._ends(list("abcdefgh"), 5) == ["a", "b", 3, "f", "g", "h"]
+    assert site_pages._ends(list("abcde"), 5) == list("abcde")
+
+
+def test_long_lists_are_shown_in_part_and_counted(tmp_path, monkeypatch):
+    """A leader in thousands of articles keeps a page a browser opens: long tables show
+    their latest rows, cells their first sentences and links, and the headings count all."""
+    monkeypatch.setattr(site_html, "ROWS_SHOWN", 4)
+    monkeypatch.setattr(site_pages, "QUOTES_SHOWN", 1)
+    monkeypatch.setattr(site_pages, "LINKS_SHOWN", 2)
+    data = build_store(tmp_path / "out", large_facts(articles=30, people=20, bodies=1))
+    write_site(data, tmp_path / "site")
+    g = data.g
+    q124 = next(n for n, d in g.nodes(data=True) if d.get("type") == "directive")
+    page = (tmp_path / "site" / page_path(q124)).read_text(encoding="utf-8")
+    cascade = _section(page, "Các hội nghị")
+    assert '<span class="count">30</span>' in cascade and "showing the latest 4 of 30" in cascade
+    shown_dates = re.findall(r'<tr><td><time datetime="([0-9-]+)"', cascade)
+    meeting_dates = sorted(d["date"] for _, d in g.nodes(data=True) if d.get("type") == "meeting")
+    assert shown_dates == meeting_dates[-4:]
+    sources = _section(page, "Nguồn")
+    assert sources.count("<li>") == 4 and "showing the latest 4 of 30" in sources
+
+    person = max((n for n, d in g.nodes(data=True) if d.get("type") == "person"), key=lambda n: len(g.nodes[n]["articles"]))
+    page = (tmp_path / "site" / page_path(person)).read_text(encoding="utf-8")
+    attended = _section(page, "Hội nghị đã dự")
+    total = len({m for m, _, r in g.in_edges(person, data="relation") if r == "attendee"})
+    assert total > 4 and f'<span class="count">{total}</span>' in attended
+    assert attended.count("<tr><td>") == 4 and f"showing the latest 4 of {total}" in attended
+    co = _section(page, "Cùng dự hội nghị")
+    assert co.count("<tr><td>") == 4 and "showing the most shared 4 of" in co
+    first_row = co[co.index("<tr><td>"):co.index("</tr>", co.index("<tr><td>"))]
+    assert first_row.count('href="../meeting/') == 2 and "hội nghị khác" in first_row
+    start = page.index('<ol class="timeline">')
+    timeline = page[start:page.index("</ol>", start)]
+    assert "lần khác" in timeline
+    for post in timeline.split('<div class="post">')[1:]:
+        reports = int(re.search(r"\((\d+) bài · articles\)", post).group(1))
+        quoted = post.count('<q class="ev">')
+        assert quoted == min(reports, 3), post  # the first two and the last of a long tenure
+        assert ("lần khác" in post) == (reports > 3)
+    body = max((n for n, d in g.nodes(data=True) if d.get("type") == "body"), key=lambda n: len(g.nodes[n]["articles"]))
+    holders = _section((tmp_path / "site" / page_path(body)).read_text(encoding="utf-8"), "Chức vụ và người giữ chức")
+    for row in re.findall(r"<tr><td>.*?</tr>", holders):  # one sentence per holder, the others counted
+        assert row.count('<q class="ev">') <= 1, row
+    assert "câu khác" in holders
+
+
+def test_long_lists_are_split_into_pages_that_link_to_each_other(tmp_path, monkeypatch):
+    from cadregraph.exports import site, site_index
+
+    monkeypatch.setattr(site_index, "LIST_ROWS", 10)
+    monkeypatch.setattr(site, "LIST_ROWS", 10)
+    monkeypatch.setattr(site_index, "LIST_PAGE_ROWS", 25)
+    data = build_store(tmp_path / "out", large_facts(articles=30, people=60))
+    write_site(data, tmp_path / "site")
+    people = {n for n, t in data.g.nodes(data="type") if t == "person"}
+    assert len(people) == 60
+    listed, pages = [], sorted((tmp_path / "site" / "lists").glob("person*.html"))
+    assert [p.name for p in pages] == ["person-2.html", "person-3.html", "person.html"]
+    for number, path in enumerate([pages[2], pages[0], pages[1]], start=1):
+        page = path.read_text(encoding="utf-8")
+        rows = re.findall(r'<tr><td><a href="../(person/[^"]+)\.html"', page)
+        assert len(rows) == (25 if number < 3 else 10)
+        listed += rows
+        assert f"<b>{number}</b>" in page and f"{(number - 1) * 25 + 1}–{min(number * 25, 60)} / 60" in page
+        for other in {1, 2, 3} - {number}:
+            assert f'href="../{list_path("person", other)}"' in page
+    assert sorted(listed) == sorted(page_path(n)[:-5] for n in people)  # each once, in the index's order
+    assert listed == sorted(listed, key=lambda p: (fold(data.g.nodes[p]["label"]), p))
+    articles = sorted((tmp_path / "site" / "lists").glob("article*.html"))
+    assert [p.name for p in articles] == ["article-2.html", "article.html"]
