@@ -396,9 +396,12 @@ def _curation_files(sources: list[Path]) -> list[Path]:
 @click.option("--force", is_flag=True,
               help="Build even when the sources, settings and cadregraph are those of the last build into OUT "
                    "(otherwise such a build stops at once: nothing changed).")
+@click.option("--timings", is_flag=True,
+              help="Print on stderr how long each step took and the build's peak memory after it "
+                   "(also kept in OUT/.cadregraph-manifest.json).")
 def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | None, prune: bool,
           curation_files: tuple[Path, ...], wait: float, max_article_mb: float, jobs: int | None,
-          force: bool) -> None:
+          force: bool, timings: bool) -> None:
     """Build the graph, tables and site from articles.
 
     PATHS are .txt, .html/.htm or .jsonl files, or folders searched for them; without
@@ -450,6 +453,9 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
     click.echo(f"{summary.articles} articles, {summary.people} people, {summary.bodies} bodies, "
                f"{summary.meetings} meetings, {summary.directives} directives -> {out}")
     click.echo(f"store {summary.store}")
+    if timings and not summary.unchanged:
+        for step, seconds, peak_mb in summary.steps:
+            click.echo(f"{step:<40} {seconds:9.2f} s  peak {peak_mb:8,.0f} MB", err=True)
     if summary.skipped:
         click.get_current_context().exit(EXIT_SKIPPED)
 

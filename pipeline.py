@@ -26,6 +26,8 @@ import hashlib
 import json
 import multiprocessing
 import os
+import resource
+import time
 from array import array
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -91,6 +93,21 @@ class BuildSummary:
     notes: list[str] = field(default_factory=list)  # "PATH: MESSAGE"
     store: str = ""
     unchanged: bool = False  # nothing changed since the last build: nothing was written
+    # each step of the build: [step, wall seconds, peak RSS of the build process in MB when it ended]
+    steps: list[list] = field(default_factory=list)
+
+
+class _StepClock:
+    """Times the steps of a build into :attr:`BuildSummary.steps` (``cadregraph build --timings``)."""
+
+    def __init__(self, summary: BuildSummary) -> None:
+        self.summary, self.started = summary, time.perf_counter()
+
+    def done(self, step: str) -> None:
+        now = time.perf_counter()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+        self.summary.steps.append([step, round(now - self.started, 3), round(peak, 1)])
+        self.started = now
 
 
 # -- step 1: read, clean, extract -----------------------------------------------------------
@@ -218,6 +235,7 @@ def build(options: BuildOptions, on_note: Note | None = None,
                     on_skip(Skipped(*line.split(": ", 1)))
             return dataclasses.replace(last, unchanged=True, store=f"{out / 'store'}: unchanged")
 
+        clock = _StepClock(summary)
         facts, unplaced = [], {}
         for af, doc in extract_sources(options.sources, options.max_bytes, options.locality,
                                        options.jobs or default_jobs(),
@@ -228,17 +246,24 @@ def build(options: BuildOptions, on_note: Note | None = None,
         facts = relocate(facts, lambda pairs: extract_documents(
             [dataclasses.replace(unplaced[aid], locality=loc) for aid, loc in pairs], options.jobs or default_jobs()))
         del unplaced
+        clock.done("read + clean + extract")
         identities = resolve_identities(facts, curation)
         resolved = resolve(facts, identities)
+        clock.done("resolve")
         with GraphStore.create(out, options.base, options.wait) as store:  # readers wait only from here on
             report = store.sync((article_graph(view, store.base) for view in resolve_each(facts, identities)),
                                 prune=options.prune)
+            clock.done("RDF graphs + store load")
             pages = export_turtle_reading_site(store, out)
             held = pages.tenures
+            clock.done("Turtle export + site data + tenures")
             keep_graph(out, store, pages.g, held)  # research commands read them instead of the store
             save_texts(store, out, (f.article for f in facts))  # OUT/texts: the article pages' text
+            clock.done("analysis graph and texts kept")
         write_tables(resolved, out / "tables", held)
+        clock.done("CSV tables")
         write_site(pages, out / "site")
+        clock.done("site pages")
         summary.articles, summary.people, summary.bodies = (len(resolved.articles), len(resolved.people),
                                                             len(resolved.bodies))
         summary.meetings, summary.directives = len(resolved.meetings), len(resolved.directives)

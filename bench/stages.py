@@ -121,7 +121,13 @@ def _cli_build(stage: str, n: int, sources: list[Path], out: Path, jobs: int) ->
     proc.stdout.close(), proc.stderr.close()
     if os.waitstatus_to_exitcode(status) not in (0, 3):
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{stderr}")
-    return {"stage": stage, "wall_s": round(wall, 3), "articles_per_s": round(n / wall, 1) if wall else None,
+    steps = []  # the build's own timing of its steps (`cadregraph build --timings` prints the same)
+    if not stdout.startswith("nothing changed"):  # else the manifest holds the last build's
+        try:
+            steps = json.loads((out / ".cadregraph-manifest.json").read_text(encoding="utf-8"))["summary"]["steps"]
+        except (OSError, ValueError, KeyError):
+            pass
+    return {"stage": stage, "steps": steps, "wall_s": round(wall, 3), "articles_per_s": round(n / wall, 1) if wall else None,
             "triples": None, "triples_per_s": None, "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
             "rss_delta_mb": None, "disk_bytes": _du(out / "store") if (out / "store").exists() else None,
             "output": stdout.strip().splitlines()[-1] if stdout.strip() else ""}
@@ -260,6 +266,12 @@ def _markdown(results: list[dict], machine: str) -> str:
                 lines += [f"Site: {r['site']['pages']:,} pages, {r['site']['average_page_kb']} KB on average "
                           "(beyond the shared assets).", ""]
         lines += ["Whole builds:", "", *header, *(_row(s) for s in r["builds"]), ""]
+        for b in r["builds"]:
+            if b.get("steps"):
+                lines += [f"Steps of \"{b['stage']}\", as the build timed them:", "",
+                          "| step | wall s | share | peak RSS MB (build process) |", "| --- | ---: | ---: | ---: |",
+                          *(f"| {name} | {sec:.2f} | {100 * sec / b['wall_s']:.0f}% | {peak:,.0f} |"
+                            for name, sec, peak in b["steps"]), ""]
         if r.get("built_site"):
             lines += [f"Site of the whole build: {r['built_site']['pages']:,} pages, "
                       f"{r['built_site']['average_page_kb']} KB on average (beyond the shared assets).", ""]

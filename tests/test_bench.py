@@ -104,6 +104,9 @@ def test_the_stage_benchmark_writes_its_results(corpus, capsys):
     assert all(q["samples"] > 0 and q["median_ms"] >= 0 for q in run["queries"]["queries"].values())
     assert not (out / f"build-{N}").exists()
     assert run["built_site"]["pages"] > 0 and run["queries"]["load_graph_s"] is not None
+    whole, unchanged, added = run["builds"]
+    assert [s[0] for s in whole["steps"]][0] == "read + clean + extract" and unchanged["steps"] == []
+    assert len(added["steps"]) == len(whole["steps"]) and "| site pages |" in (out / "results.md").read_text("utf-8")
 
     # another size, whole builds only: added beside the first run, the store itself not read for the questions
     _load("stages").main(["--n", "30", "--whole-only", "30", "--out", str(out), "--no-plain"])

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import hashlib
 import sys
 import types
@@ -108,6 +109,20 @@ def test_build_with_the_real_extractor(tmp_path):
     assert result.exit_code == 3, result.output
     assert "trong.txt: empty file" in result.stderr
     assert (out / "graph.ttl").is_file() and (out / "tables" / "people.csv").is_file()
+
+
+def test_build_timings_name_each_step_and_are_kept(tmp_path):
+    out = tmp_path / "out"
+    result = runner().invoke(main, ["build", str(articles(tmp_path, bad=False)), "--out", str(out), "--timings"])
+    assert result.exit_code == 0, result.output
+    printed = [line.split("  ")[0].strip() for line in result.stderr.splitlines()]
+    steps = ["read + clean + extract", "resolve", "RDF graphs + store load", "Turtle export + site data + tenures",
+             "analysis graph and texts kept", "CSV tables", "site pages"]
+    assert printed == steps, result.stderr
+    kept = json.loads((out / ".cadregraph-manifest.json").read_text(encoding="utf-8"))["summary"]["steps"]
+    assert [s[0] for s in kept] == steps and all(s[1] >= 0 and s[2] > 0 for s in kept)
+    again = runner().invoke(main, ["build", str(tmp_path / "in"), "--out", str(out), "--timings"])
+    assert again.exit_code == 0 and "nothing changed" in again.output and again.stderr == ""
 
 
 def test_default_build_reads_the_bundled_corpus(tmp_path, monkeypatch):
