@@ -26,7 +26,8 @@ from ..graph.analysis import (
 from .site_data import Evidence
 from .site_html import TYPE_LABELS, article_text, esc, gloss, heading, link, page, quote, table
 from .site_network import MORE_NODES, neighbourhood, packed
-from .site_pages import Edge, Pages, fold, short, vn_date
+from .site_pages import Pages
+from .site_pieces import Edge, fold, short, vn_date
 from .site_paths import article_path, list_path, network_path, page_path
 
 LIST_ROWS = 80  # rows of each list on the index; above, the most connected, and pages with all (lists/)

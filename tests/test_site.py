@@ -37,7 +37,7 @@ from site_helpers import (
 
 from cadregraph.cli import main
 from cadregraph.exports.site import search_index, site_from_store, vis_network_js, write_site
-from cadregraph.exports import site_html, site_pages
+from cadregraph.exports import site_html, site_pages, site_pieces
 from cadregraph.exports.site_html import article_text, script_json, script_json_parts, shown
 from cadregraph.exports.site_data import Evidence
 from cadregraph.exports.site_network import PAGE_NODES, neighbourhood, packed, unpacked, view
@@ -585,7 +585,8 @@ def test_long_lists_are_shown_in_part_and_counted(tmp_path, monkeypatch):
     """A leader in thousands of articles keeps a page a browser opens: long tables show
     their latest rows, cells their first sentences and links, and the headings count all."""
     monkeypatch.setattr(site_html, "ROWS_SHOWN", 4)
-    monkeypatch.setattr(site_pages, "QUOTES_SHOWN", 1)
+    monkeypatch.setattr(site_pages, "QUOTES_SHOWN", 1)  # the ends of a tenure
+    monkeypatch.setattr(site_pieces, "QUOTES_SHOWN", 1)  # the sentences of a cell
     monkeypatch.setattr(site_pages, "LINKS_SHOWN", 2)
     data = build_store(tmp_path / "out", large_facts(articles=30, people=20, bodies=1))
     write_site(data, tmp_path / "site")
