@@ -200,7 +200,8 @@ def build(options: BuildOptions, on_note: Note | None = None,
     from .graph.rdf import article_graph
     from .graph.resolve import resolve, resolve_each
     from .graph.graph_cache import keep as keep_graph
-    from .graph.store import BuildLock, GraphStore, StoreError
+    from .graph.locks import BuildLock
+    from .graph.store import GraphStore, StoreError
 
     summary = BuildSummary()
     out = Path(options.out)

@@ -28,7 +28,8 @@ from rdflib import Graph
 
 import robust_counts
 
-from cadregraph.graph.store import BUILD_LOCK, GraphStore
+from cadregraph.graph.locks import BUILD_LOCK
+from cadregraph.graph.store import GraphStore
 from cadregraph.sources.readers import bundled_corpus
 
 pytestmark = pytest.mark.robust
