@@ -93,17 +93,23 @@ def canonical(text: str) -> str:
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 
-def words_pattern(phrases: list[str], lower: bool = False) -> str:
-    """A regex alternation of whole words/phrases, longest first.
+def word_start_alternation(forms: list[str]) -> str:
+    r"""A regex alternation of ``forms`` (tried in this order), each only at a word start.
 
-    It opens with a look-ahead on the set of first letters: the regex engine then skips
-    positions that cannot start a phrase instead of trying every branch there (several
-    times faster on long alternations such as the 63 provinces).
+    Every branch opens with its form's first character as a literal and checks the word
+    boundary right after it: ``(?<!\w.)`` one character in is ``(?<!\w)`` before it. A
+    pattern whose branches all open with literals lets the regex engine skip ahead to the
+    positions holding one of those characters; a leading look-around (``(?<!\w)(?:...)``)
+    would make it try every branch at every position.
     """
+    return "|".join(re.escape(f[0]) + r"(?<!\w.)" + re.escape(f[1:]) for f in forms)
+
+
+def words_pattern(phrases: list[str], lower: bool = False) -> str:
+    """A regex alternation of whole words/phrases, longest first (see
+    :func:`word_start_alternation` for why the word-start test sits inside each branch)."""
     forms = sorted({p.lower() if lower else p for p in phrases}, key=len, reverse=True)
-    firsts = "".join(sorted({f[0] for f in forms} | ({f[0].upper() for f in forms} if lower else set())))
-    alts = "|".join(re.escape(f) for f in forms)
-    return rf"(?=[{re.escape(firsts)}])(?<!\w)(?:{alts})(?!\w)"
+    return rf"(?:{word_start_alternation(forms)})(?!\w)"
 
 
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
