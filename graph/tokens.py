@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress, count
+from operator import add
 
 TOKEN = re.compile(r"\w+|[^\w\s]")  # words (letters and digits), single marks
 
@@ -49,6 +50,21 @@ def positions(words: list[str], vocabulary: frozenset[str] | set[str]) -> list[i
     return list(compress(range(len(words)), map(vocabulary.__contains__, words)))
 
 
+class _LowerCase(dict):
+    """Token -> its lower case, filled on first sight: a dictionary lookup costs less than
+    ``str.lower`` on a Vietnamese syllable, and every sentence shares the same few thousand
+    lower-cased strings (whose hashes are then cached for the set tests of the parsers)."""
+
+    limit = 1 << 16  # emptied when it grows past this: corpora of any size stay bounded
+
+    def __missing__(self, token: str) -> str:
+        lowered = self[token] = token.lower()
+        return lowered
+
+
+_LOWER = _LowerCase()
+
+
 class Sentence:
     """Tokens of one sentence with their offsets in the article's normalised text.
 
@@ -59,36 +75,38 @@ class Sentence:
     need them. (Slots, not an instance dict: attribute reads in the parsers are faster.)
     """
 
-    __slots__ = ("text", "start", "end", "raw", "words", "_starts")
+    __slots__ = ("text", "start", "end", "raw", "words", "_chunks", "_split", "_starts")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
         raw: list[str] = []
+        split: list[tuple[int, int]] = []  # (first token, token count) of each chunk of several
         add, tokens = raw.append, TOKEN.findall
-        for chunk in text[start:end].split():
+        chunks = text[start:end].split()
+        for chunk in chunks:
             if chunk.isalnum():
                 add(chunk)
             elif chunk[:-1].isalnum() and chunk[-1] != "_":  # "word," (the common case)
+                split.append((len(raw), 2))
                 add(chunk[:-1])
                 add(chunk[-1])
             else:
-                raw += tokens(chunk)
+                parts = tokens(chunk)
+                split.append((len(raw), len(parts)))
+                raw += parts
         self.raw = raw
-        self.words: list[str] = list(map(str.lower, raw))
+        if len(_LOWER) > _LOWER.limit:
+            _LOWER.clear()
+        self.words: list[str] = list(map(_LOWER.__getitem__, raw))
+        self._chunks, self._split = chunks, split
         self._starts: list[int] | None = None
 
     @property
     def starts(self) -> list[int]:
         """Offset of each token in the text."""
-        starts = self._starts
-        if starts is None:
-            starts, pos, find = [], self.start, self.text.find
-            for token in self.raw:  # only spaces lie between tokens
-                pos = find(token, pos)
-                starts.append(pos)
-                pos += len(token)
-            self._starts = starts
-        return starts
+        if self._starts is None:
+            self._starts = token_starts(self.text, self.start, self.end, self._chunks, self.raw, self._split)
+        return self._starts
 
     def token_from(self, offset: int) -> int:
         """Index of the first token at or after ``offset`` in the text (``len`` if none)."""
@@ -113,6 +131,42 @@ class Sentence:
 
     def is_name_word(self, i: int) -> bool:
         return i < len(self.raw) and name_word(self.raw[i])
+
+
+def token_starts(text: str, start: int, end: int, chunks: list[str], tokens: list[str],
+                 split: list[tuple[int, int]]) -> list[int]:
+    """Offsets in ``text`` of the ``tokens`` of ``text[start:end]``, read off its ``chunks``
+    (``str.split()``) and the chunks ``split`` into several tokens (first token, count).
+
+    In normalised text one space separates the chunks, so their offsets are running sums
+    of their lengths, computed in C (``accumulate``); only the tokens of split chunks need
+    their own sums. Elsewhere each token is found after the one before it.
+    """
+    chunk_starts = list(map(add, accumulate(map(len, chunks), initial=start), count()))
+    if chunk_starts[-1] != end + 1:  # not one whitespace character between chunks
+        return _found_starts(text, start, tokens)
+    if not split:
+        del chunk_starts[-1]
+        return chunk_starts
+    out: list[int] = []
+    done = 0  # chunks whose token offsets are in out
+    for first, n in split:
+        chunk = first - len(out) + done  # tokens before it = out's, chunks = done's
+        out += chunk_starts[done:chunk]
+        out += accumulate(map(len, tokens[first:first + n - 1]), initial=chunk_starts[chunk])
+        done = chunk + 1
+    out += chunk_starts[done:-1]
+    return out
+
+
+def _found_starts(text: str, start: int, tokens: list[str]) -> list[int]:
+    """Token offsets by finding each token after the last (only whitespace lies between)."""
+    starts, pos, find = [], start, text.find
+    for token in tokens:
+        pos = find(token, pos)
+        starts.append(pos)
+        pos += len(token)
+    return starts
 
 
 @lru_cache(maxsize=1 << 16)
