@@ -16,14 +16,15 @@ from . import lexicon as lx
 from .bodies import BodyNamer, NamedBody, learn_districts
 from .directives import DirectiveHit, find_directives, issuer_of_code
 from .grammar import BodyRef, Grammar, PersonHit, PostRef
-from .tokens import Sentence, positions
+from .tokens import Sentence, finditer_at, literal_starts, positions
 from .meetings import find_meetings, mark_online, resolve_dates
 from .model import (ArticleFacts, BodyMention, DirectiveMention, Evidence, Meeting,
                     MeetingDirective, Participation, PersonMention, PostMention)
 
-# the mark that ends a sentence and what follows it (opening with a literal class lets the
-# regex engine skip ahead to the next mark instead of trying every position)
-_BOUNDARY = re.compile(rf"[.!?…][\"”’)]*(?:\s+|(?=[{UPPER}]))(?=[\"“(]?[{UPPER}0-9])")
+# the mark that ends a sentence and what follows it (tried only where a mark is: str.find
+# reaches the next mark faster than the regex engine's scan for its first character)
+_ENDS = ".!?…"
+_BOUNDARY = re.compile(rf"[{_ENDS}][\"”’)]*(?:\s+|(?=[{UPPER}]))(?=[\"“(]?[{UPPER}0-9])")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:^|\s)(?:[A-ZĐ]{1,4}|Tp|ThS|TS|PGS|GS|[A-ZĐ]\.[A-ZĐƯ])\.$")
 _SKIP_ADVERBS = {"đã", "cũng", "sẽ", "lên", "tiếp", "tục", "trực", "tiếp", "đến", "vừa", "thay", "mặt"}
 
@@ -37,7 +38,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pos = line_end + 1
         s = line_start
         # from the character before the line: a mark there ends a sentence at its start
-        for m in _BOUNDARY.finditer(text, max(line_start - 1, 0), line_end):
+        scan_from = max(line_start - 1, 0)
+        for m in finditer_at(_BOUNDARY, text, literal_starts(text, _ENDS, scan_from, line_end), line_end):
             cut = m.start() + 1  # the sentence ends after its mark
             if _ABBREV_BEFORE_DOT.search(text, max(s, cut - 8), cut):
                 continue
