@@ -257,6 +257,8 @@ def _markdown(results: list[dict], machine: str) -> str:
         lines += [f"## N = {r['n']:,} (seed {r['seed']}, {triples}corpus {r['corpus_bytes'] / 2**20:.1f} MB)", ""]
         if r.get("measured") and r["measured"] != machine:
             lines += [f"Measured {r['measured']}.", ""]
+        if r.get("note"):  # what a reader of these figures must know about how they were taken
+            lines += [r["note"], ""]
         if r["stages"]:
             lines += [*header, *(_row(s) for s in r["stages"]), ""]
             if r["ratios"]:
