@@ -63,6 +63,21 @@ def _vocab():
         "online": re.compile(words_pattern(low(lx["online"]))),
         "point": re.compile(rf"{re.escape(lx['connection_point'])}\s+(?P<p>[^,;.]{{2,60}}?)(?=\s+(?:có|với|và)\s|[,;.]|$)"),
         "late_from": lx["late_from"],
+        **_year_hints(lx["year_hints"]),
+    }
+
+
+def _year_hints(hints: dict[str, list[str]]) -> dict[str, re.Pattern]:
+    """The patterns of :func:`year_votes`, each ending right before a year, from the lexicon's
+    ``year_hints`` (matched in any case on the original text)."""
+    alt = lambda key: "|".join(r"\s+".join(map(re.escape, w.split()))  # noqa: E731
+                               for w in sorted(hints[key], key=len, reverse=True))
+    flags = re.IGNORECASE
+    return {
+        "year_period": re.compile(rf"(?:{alt('period')})\s*(?:năm|/)\s*$", flags),
+        "year_plan": re.compile(rf"(?:{alt('plan')})[^.;,]{{0,30}}năm\s*$", flags),
+        "year_review": re.compile(rf"(?:{alt('review')})[^.;,]{{0,30}}năm\s*$|^\s*năm\s*$", flags),
+        "year_no_vote": re.compile(rf"(?:{alt('no_vote')})\s*$|(?:{alt('horizon')})[^.;]{{0,10}}$", flags),
     }
 
 
@@ -252,9 +267,7 @@ def mark_online(drafts: list[MeetingDraft], sentences: list[Sentence], owner: li
 _CENTURIES = ("19", "20")  # a year opens with one of these
 _YEAR = re.compile(rf"(?<![\d/.\-–])((?:{'|'.join(_CENTURIES)})\d\d)(?![\d])(?!\s*[-–—]\s*(?:19|20)\d\d)")
 _RANGE_END = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*$")
-_REVIEW = re.compile(r"(?:tổng kết|kết quả|công tác)[^.;,]{0,30}năm\s*$|^\s*năm\s*$", re.IGNORECASE)
-_PLAN = re.compile(r"(?:nhiệm vụ|phương hướng|kế hoạch|mục tiêu|chỉ tiêu)[^.;,]{0,30}năm\s*$", re.IGNORECASE)
-_PERIOD = re.compile(r"(?:tháng(?: đầu| cuối)?|quý [IV]+)\s*(?:năm|/)\s*$", re.IGNORECASE)
+_IN_FULL_DATE = re.compile(r"[/.\-]\d{1,2}[/.\-]?$")
 
 
 def year_votes(text: str, start: int, end: int, month: int) -> dict[int, float]:
@@ -264,22 +277,24 @@ def year_votes(text: str, start: int, end: int, month: int) -> dict[int, float]:
     for Y ("nhiệm vụ năm Y") late in Y-1 or during Y; a period of Y ("6 tháng đầu năm Y")
     in Y. Years in ranges ("nhiệm kỳ 2020 - 2025") say nothing about the date.
     """
-    late = month >= _vocab()["late_from"]
+    vocab = _vocab()
+    late = month >= vocab["late_from"]
+    period, plan, review, no_vote = (vocab[k] for k in ("year_period", "year_plan", "year_review", "year_no_vote"))
     votes: dict[int, float] = defaultdict(float)
     for m in finditer_at(_YEAR, text, literal_starts(text, _CENTURIES, start, end), end):
         before = text[max(start, m.start() - 60):m.start()]
-        if _RANGE_END.search(before) or re.search(r"nhiệm kỳ\s*$|giai đoạn\s*$|đến\s*(?:năm\s*)?$|tầm nhìn[^.;]{0,10}$", before, re.IGNORECASE):
+        if _RANGE_END.search(before) or no_vote.search(before):
             continue
-        if re.search(r"[/.\-]\d{1,2}[/.\-]?$", before):
+        if _IN_FULL_DATE.search(before):
             continue  # part of a full date
         y = int(m.group(1))
         line_start = before.rfind("\n")
         sentence_start = max(before.rfind(". "), line_start)
-        if _PERIOD.search(before):
+        if period.search(before):
             votes[y] += 3
-        elif _PLAN.search(before):
+        elif plan.search(before):
             votes[y - 1 if month >= 10 else y] += 2
-        elif _REVIEW.search(before[sentence_start + 1:] if sentence_start >= 0 else before):
+        elif review.search(before[sentence_start + 1:] if sentence_start >= 0 else before):
             votes[y if late else y + 1] += 2
         else:
             votes[y] += 1

@@ -28,6 +28,20 @@ def test_year_votes_ignore_term_ranges():
     assert dict(year_votes(text, 0, len(text), 7)) == {2019: 3}
 
 
+def test_year_votes_read_the_lexicons_hints():
+    """Each kind of hint of ontology/lexicons/meetings.yaml (year_hints), on words of its own."""
+    def votes(text: str, month: int) -> dict[int, float]:
+        return dict(year_votes(text, 0, len(text), month))
+
+    assert votes("Hội nghị sơ kết công tác quý II năm 2024 của Huyện ủy", 7) == {2024: 3}  # a period of Y
+    assert votes("triển khai nhiệm vụ trọng tâm năm 2025", 12) == {2024: 2}  # a plan for Y, made late in Y-1
+    assert votes("triển khai kế hoạch công tác năm 2025", 3) == {2025: 2}  # ... or during Y
+    assert votes("Hội nghị tổng kết công tác xây dựng Đảng năm 2023", 1) == {2024: 2}  # a review, early in Y+1
+    assert votes("Hội nghị tổng kết công tác xây dựng Đảng năm 2023", 12) == {2023: 2}  # ... or late in Y
+    assert votes("phấn đấu đến năm 2030, tầm nhìn đến 2045; giai đoạn 2021", 5) == {}  # horizons and spans
+    assert votes("Ngày 03/4/2023 Ban Thường vụ họp; năm 2023 có nhiều kết quả", 5) == {2023: 1}  # a plain year
+
+
 def test_full_and_worded_dates_and_the_nearest_date_to_the_event():
     f = facts_of("Thực hiện Kế hoạch số 12-KH/ĐU ngày 02/03/2023; sáng ngày 15/03/2023, Đảng ủy Khối các cơ "
                  "quan tỉnh tổ chức Hội nghị quán triệt.", locality="Thái Nguyên")
