@@ -252,8 +252,8 @@ def _attendees_table(g: nx.MultiDiGraph, meeting: str) -> Table:
 
 def _co_attendees(g: nx.MultiDiGraph, person: str) -> list[Row]:
     shared: dict[str, set[str]] = defaultdict(set)
-    for meeting, _, _ in _in(g, person, ATTENDEE):
-        for _, other, _ in _out(g, meeting, ATTENDEE):
+    for meeting in _linked(g._pred[person], ATTENDEE):
+        for other in _linked(g._succ[meeting], ATTENDEE):
             if other != person:
                 shared[other].add(meeting)
     rows = [{"person": p, "name": label(g, p), "shared": len(ms), "meetings": sorted(ms)} for p, ms in shared.items()]
@@ -261,7 +261,7 @@ def _co_attendees(g: nx.MultiDiGraph, person: str) -> list[Row]:
 
 
 def _presented(g: nx.MultiDiGraph, person: str) -> list[Row]:
-    meetings = {m for m, _, d in _in(g, person, ATTENDEE) if d.get("role") == "presenter"}
+    meetings = _linked(g._pred[person], ATTENDEE, role="presenter")
     rows = [{"date": g.nodes[meeting].get("date"), "meeting": meeting, "directive": doc, "label": label(g, doc),
              "relation": dealt["relation"]}
             for meeting in meetings for (_, doc), dealt in _dealt(_out(g, meeting, *DISCUSSES))]
@@ -311,6 +311,14 @@ def _out(g: nx.MultiDiGraph, node: str, *relations: str) -> list[tuple[str, str,
 def _in(g: nx.MultiDiGraph, node: str, *relations: str) -> list[tuple[str, str, Row]]:
     return sorted(((u, v, d) for u, v, d in g.in_edges(node, data=True) if d["relation"] in relations),
                   key=lambda e: (e[0], e[2].get("article") or "", e[2].get("fact") or ""))
+
+
+def _linked(adjacency: dict[str, dict], relation: str, role: str | None = None) -> set[str]:
+    """The nodes of ``adjacency`` (``g._succ[n]`` or ``g._pred[n]``) linked by ``relation``
+    (in ``role``, if given). A set, read off the adjacency without sorting: :func:`_out` and
+    :func:`_in` sort every link, 40% of a leader's report at 100,000 articles."""
+    return {n for n, links in adjacency.items()
+            if any(d["relation"] == relation and (role is None or d.get("role") == role) for d in links.values())}
 
 
 def _target(g: nx.MultiDiGraph, node: str, relation: str) -> str | None:

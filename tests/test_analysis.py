@@ -11,8 +11,10 @@ from hypothesis import event, given, settings, strategies as st
 
 from cadregraph.exports.network import write_network
 from cadregraph.graph.analysis import (
+    BODY,
     FACTS,
     NODE_TYPES,
+    PERSON,
     STRUCTURE,
     between,
     build_graph,
@@ -279,3 +281,15 @@ def test_shortest_paths_are_every_shortest_path_in_name_order(n_people, n_meetin
         expected = []
     assert list(_paths_in_name_order(g, h, a, b)) == expected
     event("several shortest paths" if len(expected) > 1 else "one or none")
+
+
+def test_a_lookup_lists_a_graph_again_once_it_gained_nodes():
+    """The nodes of each type are listed once per graph (many questions, one graph), and
+    again when it changed."""
+    g = nx.MultiDiGraph()
+    g.add_node("person/nguyen-van-an", type=PERSON, label="Nguyễn Văn An", name="Nguyễn Văn An")
+    g.add_node("body/huyen-uy-an-lao", type=BODY, label="Huyện ủy An Lão")
+    assert find_person(g, "nguyen van an").found == "person/nguyen-van-an"
+    assert find_person(g, "Huyện ủy An Lão").found is None  # a body is not a person
+    g.add_node("person/tran-thi-binh", type=PERSON, label="Trần Thị Bình", name="Trần Thị Bình")
+    assert find_person(g, "tran thi binh").found == "person/tran-thi-binh"
