@@ -335,11 +335,11 @@ def main(argv: list[str] | None = None) -> None:
 def _earlier_runs(path: Path, sizes: list[int]) -> list[dict]:
     """The runs of other sizes in an earlier results file, to keep beside the new ones."""
     try:
-        runs = json.loads(path.read_text(encoding="utf-8"))["runs"]
-    except (OSError, ValueError, KeyError, TypeError):
+        earlier = json.loads(path.read_text(encoding="utf-8"))
+        runs, machine = earlier["runs"], earlier.get("machine", "")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return []
-    old = json.loads(path.read_text(encoding="utf-8")).get("machine", "")
-    return [{"measured": old, **r} for r in runs if isinstance(r, dict) and r.get("n") not in sizes]
+    return [{"measured": machine, **r} for r in runs if isinstance(r, dict) and r.get("n") not in sizes]
 
 
 if __name__ == "__main__":

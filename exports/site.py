@@ -117,12 +117,11 @@ def write_site(data: SiteData, folder: str | Path) -> SiteReport:
         put(f"{ASSETS_DIR}/overview-data.js", chain(["window.cgOverview="], script_json_parts(over), [";\n"]), False)
         put("overview.html", pages.overview("overview.html", len(over["nodes"]), over["limit"]))
         counts = {k: sum(1 for n in v.h if v.h.nodes[n]["type"] == k) for k in PAGE_KINDS}
-        for kind, vi, en in LIST_KINDS:
-            if counts[kind] > LIST_ROWS:
-                for path, html in pages.list_pages(kind, vi, en):
-                    put(path, html)
+        listed = [(kind, vi, en) for kind, vi, en in LIST_KINDS if counts[kind] > LIST_ROWS]
         if len(data.articles) > LIST_ROWS:
-            for path, html in pages.list_pages("article", "Bài viết", "articles"):
+            listed.append(("article", "Bài viết", "articles"))
+        for kind, vi, en in listed:  # what the index lists only in part, on pages of their own
+            for path, html in pages.list_pages(kind, vi, en):
                 put(path, html)
         dates = sorted({d for _, _, d in data.g.edges(data="date") if d})
         put("index.html", pages.index(counts, dates[0] if dates else None, dates[-1] if dates else None))

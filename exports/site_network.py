@@ -199,8 +199,7 @@ def packed(net: dict[str, Any]) -> dict[str, Any]:
     distinct title is once. :func:`unpacked` gives the neighbourhood back."""
     titles: dict[str, int] = {}
     edges = [[a, b, kind, titles.setdefault(title, len(titles)), width] for a, b, kind, title, width in net["edges"]]
-    nodes = [[n.get(k, 0 if k == "depth" else "") for k in _NODE_FIELDS[:5]] + ([n["url"]] if "url" in n else [])
-             for n in net["nodes"]]
+    nodes = [[n[k] for k in _NODE_FIELDS[:5]] + ([n["url"]] if "url" in n else []) for n in net["nodes"]]
     return {**net, "nodes": nodes, "edges": edges, "titles": list(titles)}
 
 
