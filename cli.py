@@ -412,7 +412,9 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
     The RDF graph is kept in OUT/store, one named graph per article. Building again only
     writes what changed: an unchanged article is left alone, a changed one has its graph
     replaced, a new one is added, and articles read by earlier builds stay unless --prune
-    is given. OUT/graph.ttl and the site are written from the whole store; the tables cover
+    is given. Nor does it read and extract again a file it extracted last time: the
+    facts of each file are kept in OUT/.cadregraph-facts.sqlite, by its path, content
+    and settings, for as long as cadregraph's extraction code and lexicons are the same. OUT/graph.ttl and the site are written from the whole store; the tables cover
     the articles of this build.
 
     What was done to a file that was read (a legacy encoding converted, a duplicate id
@@ -453,6 +455,8 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
     click.echo(f"{summary.articles} articles, {summary.people} people, {summary.bodies} bodies, "
                f"{summary.meetings} meetings, {summary.directives} directives -> {out}")
     click.echo(f"store {summary.store}")
+    if summary.reused and not summary.unchanged:
+        click.echo(f"extraction: {summary.reused:,} kept from the last build, {summary.extracted:,} new or changed")
     if timings and not summary.unchanged:
         for step, seconds, peak_mb in summary.steps:
             click.echo(f"{step:<40} {seconds:9.2f} s  peak {peak_mb:8,.0f} MB", err=True)

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from . import __version__
+from .graph.facts_cache import FactsCache
 from .graph.identity import Curation
 from .graph.model import ArticleFacts
 from .graph.vocab import DEFAULT_BASE
@@ -50,6 +51,7 @@ CHUNK_FILES = 64  # files a worker reads and extracts at a time
 MANIFEST = ".cadregraph-manifest.json"
 _PACKAGE = Path(__file__).resolve().parent
 _CODE_PARTS = ("graph", "sources", "exports", "ontology")  # what a build's output depends on
+_EXTRACTION_PARTS = ("graph", "sources", "ontology")  # what the facts of an article depend on
 _CODE_SUFFIXES = {".py", ".yaml", ".ttl", ".jsonld", ".csv", ".js", ".css"}
 
 Note = Callable[[str, str], None]
@@ -93,6 +95,10 @@ class BuildSummary:
     notes: list[str] = field(default_factory=list)  # "PATH: MESSAGE"
     store: str = ""
     unchanged: bool = False  # nothing changed since the last build: nothing was written
+    # files (and documents extracted again with a place or id) extracted, and those whose
+    # facts were taken from the last build's (the facts cache: not read or extracted again)
+    extracted: int = 0
+    reused: int = 0
     # each step of the build: [step, wall seconds, peak RSS of the build process in MB when it ended]
     steps: list[list] = field(default_factory=list)
 
@@ -114,11 +120,13 @@ class _StepClock:
 
 def extract_sources(sources: Sequence[Path], max_bytes: int = MAX_ARTICLE_BYTES, locality: str | None = None,
                     jobs: int = 1, on_note: Note | None = None,
-                    on_skip: Callable[[Skipped], None] | None = None) -> Iterator[tuple[ArticleFacts, RawDocument]]:
+                    on_skip: Callable[[Skipped], None] | None = None,
+                    cache: FactsCache | None = None) -> Iterator[tuple[ArticleFacts, RawDocument]]:
     """The facts of every article under ``sources`` in reading order, each with the document
     it was read as (ids unique, ``locality`` applied). The facts' article keeps its
     original text but not the cleaned one nor its offset map, which nothing after
-    extraction reads and which a large build could not hold."""
+    extraction reads and which a large build could not hold. With a ``cache``, a file it
+    holds is not read again: its notes, skips and facts are replayed from there."""
     note, skip = on_note or (lambda path, message: None), on_skip or (lambda item: None)
     ids = UniqueIds(note)
     files = []
@@ -127,8 +135,7 @@ def extract_sources(sources: Sequence[Path], max_bytes: int = MAX_ARTICLE_BYTES,
             skip(found)
         else:
             files.append(found)
-    chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
-    for events in _map(partial(_extract_chunk, max_bytes=max_bytes, locality=locality), chunks, jobs):
+    for events in _file_events(files, max_bytes, locality, jobs, cache):
         for kind, *rest in events:
             if kind == "note":
                 note(*rest)
@@ -138,8 +145,48 @@ def extract_sources(sources: Sequence[Path], max_bytes: int = MAX_ARTICLE_BYTES,
                 doc, facts = rest
                 unique = ids.unique(doc)
                 if unique is not doc:  # an id changed here: extract again under it
-                    facts = _extract(unique)
+                    facts = next(extract_documents([unique], 1, cache))
                 yield facts, unique
+
+
+def _file_events(files: list[Path], max_bytes: int, locality: str | None, jobs: int,
+                 cache: FactsCache | None) -> Iterator[list[tuple]]:
+    """What reading and extracting each of ``files`` gave, in order: from ``cache`` where
+    it holds the file, else from the pool (and then kept in ``cache``)."""
+    def read(todo: list[Path]) -> Iterator[list[tuple]]:
+        chunks = _chunks(todo)
+        return (events for per_file in _map(partial(_extract_chunk, max_bytes=max_bytes, locality=locality),
+                                            chunks, jobs) for events in per_file)
+
+    if cache is None:
+        return read(files)
+    keys = [cache.file_key(f, _file_digest(f), [max_bytes, locality]) for f in files]
+    return _through_cache(cache, keys, files, read)
+
+
+def _through_cache(cache: FactsCache, keys: list[str], items: list, compute: Callable[[list], Iterator]) -> Iterator:
+    """``compute(items)``, in order, each value ``cache`` holds under the item's key taken
+    from there; the others computed (all at once, so a pool can share them) and kept."""
+    held = cache.present(keys)
+    kept = cache.values([k for k in keys if k in held])
+    fresh = compute([item for item, key in zip(items, keys) if key not in held])
+    pending: list[tuple[str, object]] = []
+    for key in keys:
+        if key in held:
+            yield next(kept)
+            continue
+        value = next(fresh)
+        pending.append((key, value))
+        if len(pending) >= CHUNK_FILES:
+            cache.put(pending)
+            pending = []
+        yield value
+    if pending:
+        cache.put(pending)
+
+
+def _chunks(items: list) -> list[list]:
+    return [items[i:i + CHUNK_FILES] for i in range(0, len(items), CHUNK_FILES)]
 
 
 def _map(fn: Callable, chunks: list, jobs: int) -> Iterator:
@@ -152,23 +199,30 @@ def _map(fn: Callable, chunks: list, jobs: int) -> Iterator:
         yield from pool.map(fn, chunks)
 
 
-def extract_documents(docs: list[RawDocument], jobs: int = 1) -> Iterator[ArticleFacts]:
+def extract_documents(docs: list[RawDocument], jobs: int = 1,
+                      cache: FactsCache | None = None) -> Iterator[ArticleFacts]:
     """The facts of documents already read (articles placed by the corpus, extracted again
-    with their locality), in order, in ``jobs`` processes."""
-    chunks = [docs[i:i + CHUNK_FILES] for i in range(0, len(docs), CHUNK_FILES)]
-    for facts in _map(_extract_each, chunks, jobs):
-        yield from facts
+    with their locality), in order, in ``jobs`` processes; from ``cache`` where it holds
+    them (and kept there)."""
+    def extract(todo: list[RawDocument]) -> Iterator[ArticleFacts]:
+        return (facts for chunk in _map(_extract_each, _chunks(todo), jobs) for facts in chunk)
+
+    if cache is None:
+        return extract(docs)
+    return _through_cache(cache, [cache.document_key(doc) for doc in docs], docs, extract)
 
 
 def _extract_each(docs: list[RawDocument]) -> list[ArticleFacts]:
     return [_extract(doc) for doc in docs]
 
 
-def _extract_chunk(files: list[Path], max_bytes: int, locality: str | None) -> list[tuple]:
-    """Read and extract ``files`` in a worker: what happened, in order, as plain tuples."""
-    events: list[tuple] = []
-    note = lambda path, message: events.append(("note", path, message))  # noqa: E731
+def _extract_chunk(files: list[Path], max_bytes: int, locality: str | None) -> list[list[tuple]]:
+    """Read and extract ``files`` in a worker: what happened in each file, in order, as
+    plain tuples."""
+    done = []
     for file in files:
+        events: list[tuple] = []
+        note = lambda path, message: events.append(("note", path, message))  # noqa: E731
         for item in read_file(file, max_bytes, note):
             if isinstance(item, Skipped):
                 events.append(("skip", item))
@@ -176,7 +230,8 @@ def _extract_chunk(files: list[Path], max_bytes: int, locality: str | None) -> l
             if locality:
                 item = dataclasses.replace(item, locality=locality)
             events.append(("doc", item, _extract(item)))
-    return events
+        done.append(events)
+    return done
 
 
 def _extract(doc: RawDocument) -> ArticleFacts:
@@ -238,14 +293,16 @@ def build(options: BuildOptions, on_note: Note | None = None,
 
         clock = _StepClock(summary)
         facts, unplaced = [], {}
-        for af, doc in extract_sources(options.sources, options.max_bytes, options.locality,
-                                       options.jobs or default_jobs(),
-                                       note, skip):
-            facts.append(af)
-            if af.article.locality is None:
-                unplaced[doc.article_id] = doc  # the corpus may tell where it is
-        facts = relocate(facts, lambda pairs: extract_documents(
-            [dataclasses.replace(unplaced[aid], locality=loc) for aid, loc in pairs], options.jobs or default_jobs()))
+        with FactsCache(out, extraction_code_digest(), reuse=not options.force) as cache:
+            for af, doc in extract_sources(options.sources, options.max_bytes, options.locality,
+                                           options.jobs or default_jobs(), note, skip, cache):
+                facts.append(af)
+                if af.article.locality is None:
+                    unplaced[doc.article_id] = doc  # the corpus may tell where it is
+            facts = relocate(facts, lambda pairs: extract_documents(
+                [dataclasses.replace(unplaced[aid], locality=loc) for aid, loc in pairs],
+                options.jobs or default_jobs(), cache))
+        summary.extracted, summary.reused = cache.misses, cache.hits
         del unplaced
         clock.done("read + clean + extract")
         identities = resolve_identities(facts, curation)
@@ -270,6 +327,8 @@ def build(options: BuildOptions, on_note: Note | None = None,
         summary.meetings, summary.directives = len(resolved.meetings), len(resolved.directives)
         summary.store = f"{out / 'store'}: {report}"
         manifest.save(out, summary)
+        cache.drop_unused()  # the facts of files this build did not read
+        cache.close()
     return summary
 
 
@@ -351,10 +410,17 @@ def _file_digest(path: Path) -> bytes:
         return b"unreadable"
 
 
-def _code_digest() -> str:
-    """The hash of cadregraph's code, lexicons and ontology: a build by other code rebuilds."""
-    digest = hashlib.sha256()
-    code = [*_PACKAGE.glob("*.py"), *(p for part in _CODE_PARTS for p in (_PACKAGE / part).rglob("*"))]
+def extraction_code_digest() -> str:
+    """The hash of the code and lexicons reading and extraction depend on: the facts cache
+    holds what this code extracted (exports and the command line may change freely)."""
+    return _code_digest(_EXTRACTION_PARTS, [Path(__file__)])
+
+
+def _code_digest(parts: Sequence[str] = _CODE_PARTS, files: Sequence[Path] = ()) -> str:
+    """The hash of cadregraph's code, lexicons and ontology in ``parts`` and ``files``
+    (default: all of it; a build by other code rebuilds)."""
+    digest = hashlib.sha256(__version__.encode())
+    code = [*(files or _PACKAGE.glob("*.py")), *(p for part in parts for p in (_PACKAGE / part).rglob("*"))]
     for path in sorted(p for p in code if p.suffix in _CODE_SUFFIXES and p.is_file()):
         digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + _file_digest(path))
     return digest.hexdigest()

@@ -130,7 +130,8 @@ def _cli_build(stage: str, n: int, sources: list[Path], out: Path, jobs: int) ->
     return {"stage": stage, "steps": steps, "wall_s": round(wall, 3), "articles_per_s": round(n / wall, 1) if wall else None,
             "triples": None, "triples_per_s": None, "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
             "rss_delta_mb": None, "disk_bytes": _du(out / "store") if (out / "store").exists() else None,
-            "output": stdout.strip().splitlines()[-1] if stdout.strip() else ""}
+            "output": next((line for line in stdout.splitlines() if line.startswith("store ")), stdout.strip()),
+            "extraction": next((line for line in stdout.splitlines() if line.startswith("extraction: ")), None)}
 
 
 def _site_stats(site: Path) -> dict:
@@ -270,7 +271,8 @@ def _markdown(results: list[dict], machine: str) -> str:
         lines += ["Whole builds:", "", *header, *(_row(s) for s in r["builds"]), ""]
         for b in r["builds"]:
             if b.get("steps"):
-                lines += [f"Steps of \"{b['stage']}\", as the build timed them:", "",
+                said = f" ({b['extraction']})" if b.get("extraction") else ""
+                lines += [f"Steps of \"{b['stage']}\"{said}, as the build timed them:", "",
                           "| step | wall s | share | peak RSS MB (build process) |", "| --- | ---: | ---: | ---: |",
                           *(f"| {name} | {sec:.2f} | {100 * sec / b['wall_s']:.0f}% | {peak:,.0f} |"
                             for name, sec, peak in b["steps"]), ""]

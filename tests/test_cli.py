@@ -154,7 +154,8 @@ def test_build_is_incremental_and_reading_commands_find_it(stub_pipeline, tmp_pa
     assert found.stdout.splitlines() == ["n", "2"]
     assert runner().invoke(main, ["validate"]).exit_code == 0
     pruned = runner().invoke(main, ["build", str(folder / "an-lao.txt"), "--prune"])
-    assert pruned.stdout.splitlines()[1] == "store out/store: 1 articles (0 added, 0 replaced, 1 unchanged, 1 removed)"
+    assert pruned.stdout.splitlines()[1:] == ["store out/store: 1 articles (0 added, 0 replaced, 1 unchanged, 1 removed)",
+                                              "extraction: 1 kept from the last build, 0 new or changed"]
 
 
 def test_build_keeps_the_folders_base(stub_pipeline, tmp_path):
