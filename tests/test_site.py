@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, strategies as st
 from site_helpers import (
     HOSTILE_BODY,
     HOSTILE_NAME,
@@ -38,6 +39,7 @@ from site_helpers import (
 from cadregraph.cli import main
 from cadregraph.exports.site import search_index, site_from_store, vis_network_js, write_site
 from cadregraph.exports import site_html, site_pages, site_pieces
+from cadregraph.exports.site_html import esc
 from cadregraph.exports.site_html import article_text, script_json, script_json_parts, shown
 from cadregraph.exports.site_data import Evidence
 from cadregraph.exports.site_network import PAGE_NODES, neighbourhood, packed, unpacked, view
@@ -650,3 +652,13 @@ def test_long_lists_are_split_into_pages_that_link_to_each_other(tmp_path, monke
     assert listed == sorted(listed, key=lambda p: (fold(data.g.nodes[p]["label"]), p))
     articles = sorted((tmp_path / "site" / "lists").glob("article*.html"))
     assert [p.name for p in articles] == ["article-2.html", "article.html"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("&<>\"'; ađĐơưỦy Thành ủy\n")), max_size=30) | st.text(max_size=30))
+def test_escaping_is_the_standard_librarys_whatever_the_text(text):
+    assert esc(text) == html.escape(text, quote=True)
+
+
+def test_escaping_takes_any_value():
+    assert (esc(None), esc(2023), esc("Bí thư <Thành ủy> & \"Đảng\"")) == (
+        "", "2023", "Bí thư &lt;Thành ủy&gt; &amp; &quot;Đảng&quot;")
