@@ -155,7 +155,6 @@ def test_bulk_loading_gives_the_store_a_transactional_build_gives(tmp_path, monk
         expected = snapshot(store)
     monkeypatch.setattr(store_module, "BULK_ARTICLES", 0)
     monkeypatch.setattr(store_module, "BATCH_TRIPLES", 1)  # a batch per article
-    monkeypatch.setattr(store_module, "BULK_BATCH_TRIPLES", 1)
     with GraphStore.create(tmp_path / "bulk", BASE) as store:
         report = store.sync(article_graphs(facts_a(), facts_b()))
         assert (report.added, report.total) == (["a01", "b02"], 2)
