@@ -119,7 +119,7 @@ def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> li
     rx, kind_by_fold, shorthand, _issuers, _rel, implements, kind_anaphora, finder, lasts = _patterns()
     text = s.text
     hits: list[DirectiveHit] = []
-    if lasts.isdisjoint(s.words) or not _number_follows(s.words, lasts):
+    if lasts.isdisjoint(s.vocabulary) or not _number_follows(s.words, lasts):
         return hits  # no kind of document followed by a number
     low = low if low is not None else text.lower()
     for m0 in finder.finditer(low, s.start, s.end):

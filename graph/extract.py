@@ -99,7 +99,7 @@ class _Extractor:
         grammar = self.grammar
         cues = grammar.cue_starts
         words, raw = s.words, s.raw
-        if grammar.surnames.isdisjoint(raw) and grammar.compound_surnames.firsts.isdisjoint(words):
+        if grammar.surnames.isdisjoint(raw) and grammar.compound_surnames.firsts.isdisjoint(s.vocabulary):
             return hits  # every mention has a name, and every name a family name
         for start in positions(words, grammar.person_starts):
             if start < i or (words[start] not in cues and not raw[start][0].isupper()):

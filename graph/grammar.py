@@ -338,6 +338,8 @@ class Grammar:
         if w not in self.cue_starts and not (w in self.capital_starts and s.is_cap(i)):
             return None
         cue = self.person_cues.longest(words, i) if w in self.cue_starts else None
+        if cue is None and not s.is_cap(i):
+            return None  # "các", "đồng" without "đồng chí": a mention without a cue starts with a capital
         k = cue[0] if cue else i
         rank = self._rank_at(words, k)
         if rank and s.is_cap(k):

@@ -165,7 +165,7 @@ class _Passive:
 
 
 def _passive(v: dict, low: str, s: Sentence) -> _Passive | None:
-    if v["passive_words"].isdisjoint(s.words):
+    if v["passive_words"].isdisjoint(s.vocabulary):
         return None
     verb = v["passive_verb"].search(low, s.start, s.end)
     if verb is None:
@@ -194,7 +194,7 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list
     drafts: list[MeetingDraft] = []
     for idx, s in enumerate(sentences):
         # a meeting names a kind of gathering and is dated: a day/month, or "cùng ngày"
-        if v["trigger_words"].isdisjoint(s.words) or v["date_words"].isdisjoint(s.words) \
+        if v["trigger_words"].isdisjoint(s.vocabulary) or v["date_words"].isdisjoint(s.vocabulary) \
                 or not (_DIGIT.search(low, s.start, s.end) or "cùng" in s.words) \
                 or not v["any"].search(low, s.start, s.end):
             continue
@@ -253,9 +253,9 @@ def mark_online(drafts: list[MeetingDraft], sentences: list[Sentence], owner: li
         if mi < 0:
             continue
         d = drafts[mi]
-        if not v["online_words"].isdisjoint(s.words) and v["online"].search(low, s.start, s.end):
+        if not v["online_words"].isdisjoint(s.vocabulary) and v["online"].search(low, s.start, s.end):
             d.online = True
-        if v["point_words"].isdisjoint(s.words):
+        if v["point_words"].isdisjoint(s.vocabulary):
             continue
         for m in v["point"].finditer(low, s.start, s.end):
             point = " ".join(s.text[m.start("p"):m.end("p")].split())

@@ -75,7 +75,7 @@ class Sentence:
     need them. (Slots, not an instance dict: attribute reads in the parsers are faster.)
     """
 
-    __slots__ = ("text", "start", "end", "raw", "words", "_chunks", "_split", "_starts")
+    __slots__ = ("text", "start", "end", "raw", "words", "_chunks", "_split", "_starts", "_vocabulary")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
@@ -100,6 +100,16 @@ class Sentence:
         self.words: list[str] = list(map(_LOWER.__getitem__, raw))
         self._chunks, self._split = chunks, split
         self._starts: list[int] | None = None
+        self._vocabulary: frozenset[str] | None = None
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The set of ``words``: the parsers first ask whether a sentence has any word of a
+        small lexicon set, and a set against a set is answered from the smaller one (a
+        list is walked whole), so the set is made once per sentence for all those tests."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.words)
+        return self._vocabulary
 
     @property
     def starts(self) -> list[int]:

@@ -63,3 +63,10 @@ def test_words_pattern_matches_as_the_look_around_form(text, pos):
     new, old = re.compile(words_pattern(_PHRASES)), re.compile(_legacy_words_pattern(_PHRASES))
     assert [m.span() for m in new.finditer(text, pos)] == [m.span() for m in old.finditer(text, pos)]
     assert [bool(new.match(text, k)) for k in range(len(text))] == [bool(old.match(text, k)) for k in range(len(text))]
+
+
+def test_a_sentences_vocabulary_is_its_lower_cased_words():
+    text = "Đồng chí Lê Văn Hiệu, Phó Bí thư Thành ủy, dự Hội nghị; các đồng chí THÀNH ỦY dự."
+    s = Sentence(text, 0, len(text))
+    assert s.vocabulary == frozenset(s.words) and {"thành", "ủy", "đồng", ";"} <= s.vocabulary
+    assert "Thành" not in s.vocabulary and s.vocabulary is s.vocabulary  # made once
