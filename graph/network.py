@@ -285,7 +285,7 @@ def shortest_paths(g: nx.MultiDiGraph, a: str, b: str, via: tuple[str, ...] = VI
     return [[_step(g, u, v) for u, v in zip(p, p[1:])] for p in found]
 
 
-def _paths_in_name_order(g: nx.MultiDiGraph, h: nx.Graph, a: str, b: str) -> Iterator[list[str]]:
+def _paths_in_name_order(g: nx.MultiDiGraph, h: dict[str, set[str]], a: str, b: str) -> Iterator[list[str]]:
     """Every shortest path from ``a`` to ``b`` in ``h``, in the order of their nodes' names.
 
     A breadth-first search from both ends, one whole level at a time on the side with
@@ -299,13 +299,13 @@ def _paths_in_name_order(g: nx.MultiDiGraph, h: nx.Graph, a: str, b: str) -> Ite
     sides = [({a: 0}, {a: []}, [a]), ({b: 0}, {b: []}, [b])]  # distance, predecessors, frontier
     middle: list[str] = []
     while not middle:
-        side = min((0, 1), key=lambda i: sum(len(h._adj[n]) for n in sides[i][2]) if sides[i][2] else float("inf"))
+        side = min((0, 1), key=lambda i: sum(len(h[n]) for n in sides[i][2]) if sides[i][2] else float("inf"))
         dist, pred, frontier = sides[side]
         if not frontier:
             return
         other, depth, nxt = sides[1 - side][0], dist[frontier[0]] + 1, []
         for u in frontier:
-            for v in h._adj[u]:
+            for v in h[u]:
                 if v not in dist:
                     dist[v], pred[v] = depth, [u]
                     nxt.append(v)
@@ -346,16 +346,21 @@ def _paths_in_name_order(g: nx.MultiDiGraph, h: nx.Graph, a: str, b: str) -> Ite
 _PROJECTIONS: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def _projection(g: nx.MultiDiGraph, allowed: frozenset[str]) -> nx.Graph:
-    """The simple graph of the nodes of the ``allowed`` types, made once per graph and types:
-    a session asking for many paths pays for it once, not per question (the analysis graph
-    is not changed once built)."""
+def _projection(g: nx.MultiDiGraph, allowed: frozenset[str]) -> dict[str, set[str]]:
+    """The neighbours of each node of the ``allowed`` types among those nodes, made once
+    per graph and types: a session asking for many paths pays for it once, not per
+    question (the analysis graph is not changed once built). Plain sets, not a networkx
+    graph: the search only follows neighbours, and sets are made several times faster (at
+    100,000 articles the first question paid 9 s for a sorted ``nx.Graph``); the paths come
+    out in the order of names whatever the order of the sets."""
     made = _PROJECTIONS.setdefault(g, {})
     if allowed not in made:
-        h = nx.Graph()
-        h.add_nodes_from(sorted(n for n, t in g.nodes(data="type") if t in allowed))
-        h.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in g.edges() if u in h and v in h and u != v}))
-        made[allowed] = h
+        adjacency: dict[str, set[str]] = {n: set() for n, t in g.nodes(data="type") if t in allowed}
+        for u, v in g.edges():
+            if u != v and u in adjacency and v in adjacency:
+                adjacency[u].add(v)
+                adjacency[v].add(u)
+        made[allowed] = adjacency
     return made[allowed]
 
 
