@@ -17,13 +17,14 @@
 
 A build whose inputs and settings are those of the last complete build into the same
 folder stops after step 0: it hashes the source files, finds nothing changed, and
-leaves the outputs as they are (see :class:`Manifest`).
+leaves the outputs as they are (see :class:`Manifest`). A file of an earlier build that
+is unchanged is not read or extracted again (:mod:`.graph.facts_cache`). Source files
+that change while a build reads them are neither kept in the cache nor in the manifest:
+the next build reads them again.
 """
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 import multiprocessing
 import os
 import resource
@@ -35,11 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from . import __version__
 from .graph.facts_cache import FactsCache
 from .graph.identity import Curation
 from .graph.model import ArticleFacts
-from .graph.vocab import DEFAULT_BASE
+from .manifest import Manifest, extraction_code_digest, file_digest
 from .sources.model import RawDocument, Skipped
 from .sources.readers import MAX_ARTICLE_BYTES, UniqueIds, article_files, read_file
 
@@ -48,11 +48,6 @@ if TYPE_CHECKING:
     from .graph.store import GraphStore
 
 CHUNK_FILES = 64  # files a worker reads and extracts at a time
-MANIFEST = ".cadregraph-manifest.json"
-_PACKAGE = Path(__file__).resolve().parent
-_CODE_PARTS = ("graph", "sources", "exports", "ontology")  # what a build's output depends on
-_EXTRACTION_PARTS = ("graph", "sources", "ontology")  # what the facts of an article depend on
-_CODE_SUFFIXES = {".py", ".yaml", ".ttl", ".jsonld", ".csv", ".js", ".css"}
 
 Note = Callable[[str, str], None]
 
@@ -152,21 +147,28 @@ def extract_sources(sources: Sequence[Path], max_bytes: int = MAX_ARTICLE_BYTES,
 def _file_events(files: list[Path], max_bytes: int, locality: str | None, jobs: int,
                  cache: FactsCache | None) -> Iterator[list[tuple]]:
     """What reading and extracting each of ``files`` gave, in order: from ``cache`` where
-    it holds the file, else from the pool (and then kept in ``cache``)."""
-    def read(todo: list[Path]) -> Iterator[list[tuple]]:
-        chunks = _chunks(todo)
-        return (events for per_file in _map(partial(_extract_chunk, max_bytes=max_bytes, locality=locality),
-                                            chunks, jobs) for events in per_file)
+    it holds the file, else from the pool (and then kept in ``cache``, unless the file
+    changed between its hashing here and its reading there: its facts would be kept
+    under bytes they were not read from)."""
+    def read(todo: list[tuple[Path, bytes | None]]) -> Iterator[tuple[list[tuple], bool]]:
+        chunks = _chunks([f for f, _ in todo])
+        done = (r for per_file in _map(partial(_extract_chunk, max_bytes=max_bytes, locality=locality),
+                                       chunks, jobs) for r in per_file)
+        for (_, digest), (read_digest, events) in zip(todo, done):
+            yield events, read_digest == digest
 
     if cache is None:
-        return read(files)
-    keys = [cache.file_key(f, _file_digest(f), [max_bytes, locality]) for f in files]
-    return _through_cache(cache, keys, files, read)
+        return (events for events, _ in read([(f, None) for f in files]))
+    digests = [file_digest(f) for f in files]
+    keys = [cache.file_key(f, d, [max_bytes, locality]) for f, d in zip(files, digests)]
+    return _through_cache(cache, keys, list(zip(files, digests)), read)
 
 
-def _through_cache(cache: FactsCache, keys: list[str], items: list, compute: Callable[[list], Iterator]) -> Iterator:
-    """``compute(items)``, in order, each value ``cache`` holds under the item's key taken
-    from there; the others computed (all at once, so a pool can share them) and kept."""
+def _through_cache(cache: FactsCache, keys: list[str], items: list,
+                   compute: Callable[[list], Iterator[tuple[object, bool]]]) -> Iterator:
+    """The values of ``items``, in order: each one ``cache`` holds under the item's key
+    taken from there; the others from ``compute(those items)`` (all at once, so a pool can
+    share them), which gives each value and whether it may be kept."""
     held = cache.present(keys)
     kept = cache.values([k for k in keys if k in held])
     fresh = compute([item for item, key in zip(items, keys) if key not in held])
@@ -175,8 +177,9 @@ def _through_cache(cache: FactsCache, keys: list[str], items: list, compute: Cal
         if key in held:
             yield next(kept)
             continue
-        value = next(fresh)
-        pending.append((key, value))
+        value, keep = next(fresh)
+        if keep:
+            pending.append((key, value))
         if len(pending) >= CHUNK_FILES:
             cache.put(pending)
             pending = []
@@ -209,20 +212,23 @@ def extract_documents(docs: list[RawDocument], jobs: int = 1,
 
     if cache is None:
         return extract(docs)
-    return _through_cache(cache, [cache.document_key(doc) for doc in docs], docs, extract)
+    return _through_cache(cache, [cache.document_key(doc) for doc in docs], docs,
+                          lambda todo: ((facts, True) for facts in extract(todo)))
 
 
 def _extract_each(docs: list[RawDocument]) -> list[ArticleFacts]:
     return [_extract(doc) for doc in docs]
 
 
-def _extract_chunk(files: list[Path], max_bytes: int, locality: str | None) -> list[list[tuple]]:
-    """Read and extract ``files`` in a worker: what happened in each file, in order, as
+def _extract_chunk(files: list[Path], max_bytes: int, locality: str | None) -> list[tuple[bytes | None, list[tuple]]]:
+    """Read and extract ``files`` in a worker: for each, the hash of the bytes it was read
+    from (``None`` if they changed while it was read) and what happened, in order, as
     plain tuples."""
     done = []
     for file in files:
         events: list[tuple] = []
         note = lambda path, message: events.append(("note", path, message))  # noqa: E731
+        before = file_digest(file)
         for item in read_file(file, max_bytes, note):
             if isinstance(item, Skipped):
                 events.append(("skip", item))
@@ -230,7 +236,7 @@ def _extract_chunk(files: list[Path], max_bytes: int, locality: str | None) -> l
             if locality:
                 item = dataclasses.replace(item, locality=locality)
             events.append(("doc", item, _extract(item)))
-        done.append(events)
+        done.append((before if file_digest(file) == before else None, events))
     return done
 
 
@@ -281,7 +287,8 @@ def build(options: BuildOptions, on_note: Note | None = None,
             raise StoreError(f"{out / 'store'} holds a graph minted under {stored}; build with --base {stored}, "
                              "or into another --out folder")
         manifest = Manifest.of(options, stored)
-        last = manifest.last_summary(out) if not options.force and not lock.interrupted else None
+        saved = manifest.last_summary(out) if not options.force and not lock.interrupted else None
+        last = _summary(saved) if saved is not None else None
         if last is not None:  # the same inputs and settings as the last complete build
             for line in last.notes:
                 if on_note:
@@ -326,7 +333,11 @@ def build(options: BuildOptions, on_note: Note | None = None,
                                                             len(resolved.bodies))
         summary.meetings, summary.directives = len(resolved.meetings), len(resolved.directives)
         summary.store = f"{out / 'store'}: {report}"
-        manifest.save(out, summary)
+        if Manifest.of(options, stored).inputs == manifest.inputs:
+            manifest.save(out, dataclasses.asdict(summary))
+        else:  # the outputs may stand for bytes other than those hashed: no "nothing changed" next time
+            Manifest.forget(out)
+            note(str(out), "source files changed while this build read them: the next build reads them again")
         cache.drop_unused()  # the facts of files this build did not read
         cache.close()
     return summary
@@ -356,71 +367,9 @@ def export_turtle_reading_site(store: GraphStore, out: Path) -> SiteData:
     return pages
 
 
-# -- nothing changed? -----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Manifest:
-    """What a build read and how it was asked to build: the hash of every source file (in
-    reading order), and of the settings, the curation files and cadregraph's own code and
-    lexicons. Saved as ``OUT/.cadregraph-manifest.json`` when a build completes; a build
-    with the same manifest has nothing to do."""
-
-    inputs: str
-    settings: str
-
-    @classmethod
-    def of(cls, options: BuildOptions, stored_base: str | None) -> Manifest:
-        inputs = hashlib.sha256()
-        for found in article_files(options.sources):
-            path = found.source_path if isinstance(found, Skipped) else str(found)
-            inputs.update(path.encode("utf-8", "surrogatepass") + b"\0")
-            if not isinstance(found, Skipped):
-                inputs.update(_file_digest(found))
-        settings = hashlib.sha256(json.dumps(
-            [__version__, options.locality, options.base or stored_base or DEFAULT_BASE, options.prune, options.max_bytes,
-             [(str(f), _file_digest(f).hex()) for f in options.curation_files], _code_digest()]).encode())
-        return cls(inputs.hexdigest(), settings.hexdigest())
-
-    def last_summary(self, out: Path) -> BuildSummary | None:
-        """The summary of the last complete build into ``out`` if it had this manifest and
-        its outputs are there; else ``None``."""
-        try:
-            last = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
-            if (last.get("inputs"), last.get("settings")) != (self.inputs, self.settings):
-                return None
-            summary = BuildSummary(**last["summary"])
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return None
-        outputs = all((Path(out) / name).exists() for name in ("store", "graph.ttl", "tables", "site"))
-        return summary if outputs else None
-
-    def save(self, out: Path, summary: BuildSummary) -> None:
-        from .exports.files import atomic_open
-
-        record = {"inputs": self.inputs, "settings": self.settings, "summary": dataclasses.asdict(summary)}
-        with atomic_open(Path(out) / MANIFEST) as f:
-            json.dump(record, f, ensure_ascii=False, indent=1)
-
-
-def _file_digest(path: Path) -> bytes:
+def _summary(saved: dict) -> BuildSummary | None:
+    """The summary a manifest saved, if it is one this code can read."""
     try:
-        with open(path, "rb") as f:
-            return hashlib.file_digest(f, "sha256").digest()
-    except OSError:
-        return b"unreadable"
-
-
-def extraction_code_digest() -> str:
-    """The hash of the code and lexicons reading and extraction depend on: the facts cache
-    holds what this code extracted (exports and the command line may change freely)."""
-    return _code_digest(_EXTRACTION_PARTS, [Path(__file__)])
-
-
-def _code_digest(parts: Sequence[str] = _CODE_PARTS, files: Sequence[Path] = ()) -> str:
-    """The hash of cadregraph's code, lexicons and ontology in ``parts`` and ``files``
-    (default: all of it; a build by other code rebuilds)."""
-    digest = hashlib.sha256(__version__.encode())
-    code = [*(files or _PACKAGE.glob("*.py")), *(p for part in parts for p in (_PACKAGE / part).rglob("*"))]
-    for path in sorted(p for p in code if p.suffix in _CODE_SUFFIXES and p.is_file()):
-        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + _file_digest(path))
-    return digest.hexdigest()
+        return BuildSummary(**saved)
+    except TypeError:
+        return None

@@ -38,7 +38,7 @@ _LOOKUP_BATCH = 500  # keys per SELECT ... IN (...): under SQLite's limit on par
 class FactsCache:
     """The facts cache of one build folder, for one version of the extraction code.
 
-    ``code`` is the digest of that code (see :func:`..pipeline.extraction_code_digest`).
+    ``code`` is the digest of that code (see :func:`..manifest.extraction_code_digest`).
     With ``reuse=False`` nothing kept is returned (``cadregraph build --force``), but
     what this build extracts is kept for the next one.
     """

@@ -84,3 +84,32 @@ def test_other_extraction_code_or_force_extracts_everything(tmp_path, monkeypatc
     monkeypatch.setattr(pipeline, "extraction_code_digest", lambda: "other lexicons")
     other = build(BuildOptions([folder], out, jobs=1))
     assert other.reused == 0 and other.extracted == first.extracted
+
+
+def test_a_file_that_changes_while_it_is_read_is_not_kept(tmp_path, monkeypatch):
+    """Its facts are not those of the bytes its key was made from: kept, they would come
+    back if the file returned to those bytes; and the build leaves no manifest, which
+    would tell the next build with those bytes that nothing changed."""
+    folder = tmp_path / "in"
+    shutil.copytree(DEV if DEV.is_dir() else corpus(tmp_path), folder)
+    changing = min(folder.rglob("*.txt"))
+    before = changing.read_text(encoding="utf-8")
+    after = before.replace("Hội nghị", "Hội thảo")
+    assert after != before
+    read_file = pipeline.read_file
+
+    def read_while_edited(file, *args, **kwargs):
+        if file == changing:
+            file.write_text(after, encoding="utf-8")  # another program saves it as it is read
+        return read_file(file, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read_file", read_while_edited)
+    out = tmp_path / "out"
+    first = build(BuildOptions([folder], out, jobs=1))
+    assert any("changed while this build read them" in n for n in first.notes)
+    monkeypatch.setattr(pipeline, "read_file", read_file)
+    changing.write_text(before, encoding="utf-8")  # back to the bytes hashed for the first build
+    again = build(BuildOptions([folder], out, jobs=1))
+    assert first.reused == 0 and again.extracted >= 1  # the changing file, extracted again
+    scratch = build(BuildOptions([folder], tmp_path / "scratch", jobs=1))
+    assert outputs(out) == outputs(tmp_path / "scratch")
