@@ -414,8 +414,9 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
     replaced, a new one is added, and articles read by earlier builds stay unless --prune
     is given. Nor does it read and extract again a file it extracted last time: the
     facts of each file are kept in OUT/.cadregraph-facts.sqlite, by its path, content
-    and settings, for as long as cadregraph's extraction code and lexicons are the same. OUT/graph.ttl and the site are written from the whole store; the tables cover
-    the articles of this build.
+    and settings, for as long as cadregraph's extraction code and lexicons are the same.
+    OUT/graph.ttl and the site are written from the whole store; the tables cover the
+    articles of this build.
 
     What was done to a file that was read (a legacy encoding converted, a duplicate id
     renamed ID~2) is reported as "note PATH: ...". One build at a time writes OUT: another

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -37,19 +37,22 @@ class Manifest:
 
     inputs: str
     settings: str
+    # source file -> the SHA-256 its inputs hash was made of (a build keys its facts by them)
+    digests: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, options: BuildOptions, stored_base: str | None) -> Manifest:
-        inputs = hashlib.sha256()
+        inputs, digests = hashlib.sha256(), {}
         for found in article_files(options.sources):
             path = found.source_path if isinstance(found, Skipped) else str(found)
             inputs.update(path.encode("utf-8", "surrogatepass") + b"\0")
             if not isinstance(found, Skipped):
-                inputs.update(file_digest(found))
+                digests[path] = file_digest(found)
+                inputs.update(digests[path])
         settings = hashlib.sha256(json.dumps(
             [__version__, options.locality, options.base or stored_base or DEFAULT_BASE, options.prune, options.max_bytes,
              [(str(f), file_digest(f).hex()) for f in options.curation_files], code_digest()]).encode())
-        return cls(inputs.hexdigest(), settings.hexdigest())
+        return cls(inputs.hexdigest(), settings.hexdigest(), digests)
 
     def last_summary(self, out: Path) -> dict[str, Any] | None:
         """The summary (as saved) of the last complete build into ``out`` if it had this

@@ -34,7 +34,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
 from .graph.facts_cache import FactsCache
 from .graph.identity import Curation
@@ -115,13 +115,14 @@ class _StepClock:
 
 def extract_sources(sources: Sequence[Path], max_bytes: int = MAX_ARTICLE_BYTES, locality: str | None = None,
                     jobs: int = 1, on_note: Note | None = None,
-                    on_skip: Callable[[Skipped], None] | None = None,
-                    cache: FactsCache | None = None) -> Iterator[tuple[ArticleFacts, RawDocument]]:
+                    on_skip: Callable[[Skipped], None] | None = None, cache: FactsCache | None = None,
+                    digests: Mapping[str, bytes] | None = None) -> Iterator[tuple[ArticleFacts, RawDocument]]:
     """The facts of every article under ``sources`` in reading order, each with the document
     it was read as (ids unique, ``locality`` applied). The facts' article keeps its
     original text but not the cleaned one nor its offset map, which nothing after
     extraction reads and which a large build could not hold. With a ``cache``, a file it
-    holds is not read again: its notes, skips and facts are replayed from there."""
+    holds is not read again: its notes, skips and facts are replayed from there (files are
+    looked up by their SHA-256: in ``digests`` when the caller hashed them already)."""
     note, skip = on_note or (lambda path, message: None), on_skip or (lambda item: None)
     ids = UniqueIds(note)
     files = []
@@ -130,7 +131,7 @@ def extract_sources(sources: Sequence[Path], max_bytes: int = MAX_ARTICLE_BYTES,
             skip(found)
         else:
             files.append(found)
-    for events in _file_events(files, max_bytes, locality, jobs, cache):
+    for events in _file_events(files, max_bytes, locality, jobs, cache, digests or {}):
         for kind, *rest in events:
             if kind == "note":
                 note(*rest)
@@ -145,7 +146,7 @@ def extract_sources(sources: Sequence[Path], max_bytes: int = MAX_ARTICLE_BYTES,
 
 
 def _file_events(files: list[Path], max_bytes: int, locality: str | None, jobs: int,
-                 cache: FactsCache | None) -> Iterator[list[tuple]]:
+                 cache: FactsCache | None, known: Mapping[str, bytes]) -> Iterator[list[tuple]]:
     """What reading and extracting each of ``files`` gave, in order: from ``cache`` where
     it holds the file, else from the pool (and then kept in ``cache``, unless the file
     changed between its hashing here and its reading there: its facts would be kept
@@ -159,7 +160,7 @@ def _file_events(files: list[Path], max_bytes: int, locality: str | None, jobs: 
 
     if cache is None:
         return (events for events, _ in read([(f, None) for f in files]))
-    digests = [file_digest(f) for f in files]
+    digests = [known.get(str(f)) or file_digest(f) for f in files]
     keys = [cache.file_key(f, d, [max_bytes, locality]) for f, d in zip(files, digests)]
     return _through_cache(cache, keys, list(zip(files, digests)), read)
 
@@ -180,6 +181,8 @@ def _through_cache(cache: FactsCache, keys: list[str], items: list,
         value, keep = next(fresh)
         if keep:
             pending.append((key, value))
+        else:
+            cache.not_kept += 1
         if len(pending) >= CHUNK_FILES:
             cache.put(pending)
             pending = []
@@ -302,7 +305,7 @@ def build(options: BuildOptions, on_note: Note | None = None,
         facts, unplaced = [], {}
         with FactsCache(out, extraction_code_digest(), reuse=not options.force) as cache:
             for af, doc in extract_sources(options.sources, options.max_bytes, options.locality,
-                                           options.jobs or default_jobs(), note, skip, cache):
+                                           options.jobs or default_jobs(), note, skip, cache, manifest.digests):
                 facts.append(af)
                 if af.article.locality is None:
                     unplaced[doc.article_id] = doc  # the corpus may tell where it is
@@ -333,9 +336,9 @@ def build(options: BuildOptions, on_note: Note | None = None,
                                                             len(resolved.bodies))
         summary.meetings, summary.directives = len(resolved.meetings), len(resolved.directives)
         summary.store = f"{out / 'store'}: {report}"
-        if Manifest.of(options, stored).inputs == manifest.inputs:
+        if not cache.not_kept:
             manifest.save(out, dataclasses.asdict(summary))
-        else:  # the outputs may stand for bytes other than those hashed: no "nothing changed" next time
+        else:  # some outputs stand for bytes other than those hashed: no "nothing changed" next time
             Manifest.forget(out)
             note(str(out), "source files changed while this build read them: the next build reads them again")
         cache.drop_unused()  # the facts of files this build did not read

@@ -48,14 +48,16 @@ class FactsCache:
         self.reuse = reuse
         self.used: set[str] = set()  # keys this build read or wrote: the rest go at drop_unused()
         self.hits = self.misses = 0
-        self._db: sqlite3.Connection | None = sqlite3.connect(self.path, isolation_level=None)
-        self._db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID")
-        row = self._db.execute("SELECT value FROM meta WHERE name = 'code'").fetchone()
+        self.not_kept = 0  # values computed but not kept (their file changed while it was read)
+        self._db: sqlite3.Connection | None = None
+        db = self._connection()
+        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID")
+        row = db.execute("SELECT value FROM meta WHERE name = 'code'").fetchone()
         if row is None or row[0] != code:
-            with self._transaction():
-                self._db.execute("DELETE FROM entries")
-                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
+            with db:  # one transaction (sqlite3's own: committed, or rolled back on an error)
+                db.execute("DELETE FROM entries")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
 
     # ---- keys ---------------------------------------------------------------------------
     @staticmethod
@@ -75,17 +77,12 @@ class FactsCache:
         """Those of ``keys`` the cache holds (none when not reusing)."""
         if not self.reuse:
             return set()
-        found: set[str] = set()
-        for batch in _batches(keys):
-            marks = ",".join("?" * len(batch))
-            found.update(k for (k,) in self._db.execute(f"SELECT key FROM entries WHERE key IN ({marks})", batch))
-        return found
+        return {k for batch in _batches(keys) for (k,) in self._select("key", batch)}
 
     def values(self, keys: list[str]) -> Iterator[Any]:
         """The values of ``keys`` (all present), in order, read a batch at a time."""
         for batch in _batches(keys):
-            marks = ",".join("?" * len(batch))
-            rows = dict(self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", batch))
+            rows = dict(self._select("key, value", batch))
             for key in batch:
                 self.used.add(key)
                 self.hits += 1
@@ -94,23 +91,23 @@ class FactsCache:
     def put(self, items: list[tuple[str, Any]]) -> None:
         """Keep each (key, value), in one transaction."""
         rows = [(key, zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)) for key, value in items]
-        with self._transaction():
-            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
+        db = self._connection()
+        with db:
+            db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
         self.used.update(key for key, _ in items)
         self.misses += len(items)
 
     def drop_unused(self) -> None:
         """Drop every entry this build neither read nor wrote (call once it completed; the
         cache may have been closed since)."""
-        if self._db is None:
-            self._db = sqlite3.connect(self.path, isolation_level=None)
-        with self._transaction():
-            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY) WITHOUT ROWID")
-            self._db.execute("DELETE FROM used")
-            self._db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
-            dropped = self._db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)").rowcount
+        db = self._connection()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY) WITHOUT ROWID")
+        with db:
+            db.execute("DELETE FROM used")
+            db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
+            dropped = db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)").rowcount
         if dropped > len(self.used):  # most of the file is free pages: give them back
-            self._db.execute("VACUUM")
+            db.execute("VACUUM")
 
     def close(self) -> None:
         if self._db is not None:
@@ -123,21 +120,15 @@ class FactsCache:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _transaction(self):
-        return _Transaction(self._db)
+    def _connection(self) -> sqlite3.Connection:
+        """The open connection, opened again if the cache was closed."""
+        if self._db is None:
+            self._db = sqlite3.connect(self.path)
+        return self._db
 
-
-class _Transaction:
-    """BEGIN ... COMMIT, or ROLLBACK on an exception (the connection runs in autocommit)."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> None:
-        self.db.execute("BEGIN")
-
-    def __exit__(self, kind, value, tb) -> None:
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+    def _select(self, columns: str, keys: list[str]) -> sqlite3.Cursor:
+        marks = ",".join("?" * len(keys))
+        return self._connection().execute(f"SELECT {columns} FROM entries WHERE key IN ({marks})", keys)
 
 
 def _batches(keys: list[str]) -> Iterator[list[str]]:
