@@ -11,9 +11,11 @@
    and resolve every fact to ids;
 3. write each article's named graph into the store, touching only what changed
    (:mod:`.graph.store`);
-4. read the store once (:func:`export_turtle_reading_site`): ``graph.ttl`` is written
-   from the quads the site's data and the tenures over the whole store are read from;
-   then the article texts, the tables and the site.
+4. take each stored graph once (:func:`export_turtle_reading_site`): ``graph.ttl`` is
+   written from the same graphs the site's data and the tenures over the whole store are
+   read from, each graph read when the build wrote it or kept from the last build
+   (:mod:`.exports.stored_graphs`: the store itself is read only for graphs met the first
+   time); then the article texts, the tables and the site.
 
 A build whose inputs and settings are those of the last complete build into the same
 folder stops after step 0: it hashes the source files, finds nothing changed, and
@@ -45,6 +47,7 @@ from .sources.readers import MAX_ARTICLE_BYTES, UniqueIds, article_files, read_f
 
 if TYPE_CHECKING:
     from .exports.site_data import SiteData
+    from .exports.stored_graphs import StoredGraph, StoredGraphs
     from .graph.store import GraphStore
 
 CHUNK_FILES = 64  # files a worker reads and extracts at a time
@@ -162,33 +165,7 @@ def _file_events(files: list[Path], max_bytes: int, locality: str | None, jobs: 
         return (events for events, _ in read([(f, None) for f in files]))
     digests = [known.get(str(f)) or file_digest(f) for f in files]
     keys = [cache.file_key(f, d, [max_bytes, locality]) for f, d in zip(files, digests)]
-    return _through_cache(cache, keys, list(zip(files, digests)), read)
-
-
-def _through_cache(cache: FactsCache, keys: list[str], items: list,
-                   compute: Callable[[list], Iterator[tuple[object, bool]]]) -> Iterator:
-    """The values of ``items``, in order: each one ``cache`` holds under the item's key
-    taken from there; the others from ``compute(those items)`` (all at once, so a pool can
-    share them), which gives each value and whether it may be kept."""
-    held = cache.present(keys)
-    kept = cache.values([k for k in keys if k in held])
-    fresh = compute([item for item, key in zip(items, keys) if key not in held])
-    pending: list[tuple[str, object]] = []
-    for key in keys:
-        if key in held:
-            yield next(kept)
-            continue
-        value, keep = next(fresh)
-        if keep:
-            pending.append((key, value))
-        else:
-            cache.not_kept += 1
-        if len(pending) >= CHUNK_FILES:
-            cache.put(pending)
-            pending = []
-        yield value
-    if pending:
-        cache.put(pending)
+    return cache.through(keys, list(zip(files, digests)), read, CHUNK_FILES)
 
 
 def _chunks(items: list) -> list[list]:
@@ -215,8 +192,8 @@ def extract_documents(docs: list[RawDocument], jobs: int = 1,
 
     if cache is None:
         return extract(docs)
-    return _through_cache(cache, [cache.document_key(doc) for doc in docs], docs,
-                          lambda todo: ((facts, True) for facts in extract(todo)))
+    return cache.through([cache.document_key(doc) for doc in docs], docs,
+                         lambda todo: ((facts, True) for facts in extract(todo)), CHUNK_FILES)
 
 
 def _extract_each(docs: list[RawDocument]) -> list[ArticleFacts]:
@@ -258,6 +235,7 @@ def build(options: BuildOptions, on_note: Note | None = None,
           on_skip: Callable[[Skipped], None] | None = None) -> BuildSummary:
     """Run a build into ``options.out`` (under its build lock); see the module's docstring."""
     from .exports.site import save_texts, write_site
+    from .exports.stored_graphs import StoredGraphs, open_cache as open_graphs_cache
     from .exports.tables import write_tables
     from .graph.identity import resolve_identities
     from .graph.locality import relocate
@@ -318,11 +296,13 @@ def build(options: BuildOptions, on_note: Note | None = None,
         identities = resolve_identities(facts, curation)
         resolved = resolve(facts, identities)
         clock.done("resolve")
-        with GraphStore.create(out, options.base, options.wait) as store:  # readers wait only from here on
-            report = store.sync((article_graph(view, store.base) for view in resolve_each(facts, identities)),
+        with GraphStore.create(out, options.base, options.wait) as store, \
+                open_graphs_cache(out, reuse=not options.force) as graphs_cache:  # readers wait only from here on
+            graphs = StoredGraphs(store.base, graphs_cache)
+            report = store.sync(graphs.keep(article_graph(view, store.base) for view in resolve_each(facts, identities)),
                                 prune=options.prune)
             clock.done("RDF graphs + store load")
-            pages = export_turtle_reading_site(store, out)
+            pages = export_turtle_reading_site(store, out, graphs)
             held = pages.tenures
             clock.done("Turtle export + site data + tenures")
             keep_graph(out, store, pages.g, held)  # research commands read them instead of the store
@@ -343,30 +323,43 @@ def build(options: BuildOptions, on_note: Note | None = None,
             note(str(out), "source files changed while this build read them: the next build reads them again")
         cache.drop_unused()  # the facts of files this build did not read
         cache.close()
+        graphs_cache.drop_unused()  # graphs the store no longer holds as they were
+        graphs_cache.close()
     return summary
 
 
-def export_turtle_reading_site(store: GraphStore, out: Path) -> SiteData:
-    """``OUT/graph.ttl`` and the site's data in one read of the store (reading is what costs).
+def export_turtle_reading_site(store: GraphStore, out: Path, graphs: StoredGraphs | None = None) -> SiteData:
+    """``OUT/graph.ttl`` and the site's data from one pass over the store's graphs, each taken
+    from ``graphs``' cache when it holds it (only new and changed graphs are read).
 
-    The Turtle export hands each graph's quads to the site's reader (the pages' data and
-    the posts held on each date); the tenures it gives are put in the store before their
-    graph is exported. The tenures graph the last build left adds nothing to what the site
-    reads (tested). Article texts are read as their pages are written."""
+    The site's reader takes each graph's reading as the Turtle is written; the tenures it
+    gives are put in the store, and written, after the articles. The tenures graph the last
+    build left adds nothing to what the site reads (tested). Article texts are read as
+    their pages are written."""
     from .exports.site_data import site_data
+    from .exports.stored_graphs import StoredGraphs
     from .exports.turtle import write_turtle
     from .graph.analysis import StoreReader
+    from .graph.store import graph_lines
     from .graph.tenure import tenure_graph
 
+    graphs = graphs or StoredGraphs(store.base)
     reader, pages = StoreReader(store, observations=True), None
 
-    def derive_tenures() -> None:
+    def in_order() -> Iterator[StoredGraph]:
         nonlocal pages
+        for graph in graphs.read(store, store.graphs(derived=False)):
+            reader.add(graph.reading)
+            yield graph
         pages = site_data(store, reader.finish(), out)
-        store.put_derived("tenures", tenure_graph(pages.tenures, store.base))
+        tenures = graph_lines(tenure_graph(pages.tenures, store.base))
+        store.put_derived("tenures", tenures)
+        others = [g for g in store.derived_graphs() if g.value != f"{store.base}graph/tenures"]
+        yield graphs.of_lines(f"{store.base}graph/tenures", tenures)
+        yield from graphs.read(store, others)
 
-    write_turtle(store, Path(out) / "graph.ttl", tap=reader.add_quads, before_derived=derive_tenures)
-    assert pages is not None  # before_derived always runs
+    write_turtle(graphs, in_order(), Path(out) / "graph.ttl")
+    assert pages is not None  # the articles come before the derived graphs
     return pages
 
 

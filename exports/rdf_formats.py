@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import IO, Any, Callable
+from typing import IO, Callable
 
-import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
-from ..graph.rdf import Minter
 from ..graph.store import GraphStore, to_rdflib
 from ..graph.vocab import CONTEXT_FILE, bind_prefixes, prefixes
 from .files import atomic_open
@@ -26,15 +24,16 @@ from .files import atomic_open
 Writer = Callable[[GraphStore, IO[str]], None]
 
 
-def to_turtle(store: GraphStore, out: IO[str], **read: Any) -> None:
-    """The union of the graphs as Turtle, with readable prefixes, streamed from the store by
-    pyoxigraph's serialiser (a build of any size, in little memory): graph by graph (the
+def to_turtle(store: GraphStore, out: IO[str]) -> None:
+    """The union of the graphs as Turtle, with readable prefixes, graph by graph (the
     vocabulary, the articles, the derived graphs), a triple several articles state written
-    once. ``read``: ``tap`` and ``before_derived`` of :meth:`..graph.store.GraphStore.triples`."""
+    once: the same bytes as the ``graph.ttl`` a build writes
+    (:meth:`.stored_graphs.StoredGraphs.write_turtle`, one graph in memory at a time)."""
+    from .stored_graphs import StoredGraphs
+
+    graphs = StoredGraphs(store.base)
     out.flush()
-    scoped = tuple(store.base + kind for kind in Minter.ARTICLE_SCOPED)
-    ox.serialize(store.triples(scoped, **read), out.buffer, format=ox.RdfFormat.TURTLE,
-                 prefixes=prefixes(store.base))
+    graphs.write_turtle(graphs.read(store, store.graphs()), out.buffer)
     out.buffer.flush()
 
 

@@ -2,21 +2,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Iterable
 
-import pyoxigraph as ox
-
-from ..graph.store import GraphStore
 from .files import atomic_open
-from .rdf_formats import to_turtle
+from .stored_graphs import StoredGraph, StoredGraphs
 
 
-def write_turtle(store: GraphStore, path: str | Path, tap: Callable[[str, list[ox.Quad]], None] | None = None,
-                 before_derived: Callable[[], None] | None = None) -> Path:
-    """Write the union of the store's graphs to ``path`` as Turtle with readable prefixes
-    (whole or not at all). ``tap`` and ``before_derived``: see
-    :meth:`..graph.store.GraphStore.triples`; a build reads the site's data from the quads
-    this export reads, and derives the tenures before their graph is written."""
+def write_turtle(graphs: StoredGraphs, read: Iterable[StoredGraph], path: str | Path) -> Path:
+    """Write the union of the graphs ``read`` to ``path`` as Turtle with readable prefixes
+    (whole or not at all; see :meth:`.stored_graphs.StoredGraphs.write_turtle`)."""
     with atomic_open(path, newline="\n") as f:
-        to_turtle(store, f, tap=tap, before_derived=before_derived)
+        f.flush()
+        graphs.write_turtle(read, f.buffer)
+        f.buffer.flush()
     return Path(path)

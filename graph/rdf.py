@@ -23,10 +23,12 @@ triple, which is what lets a build of a hundred thousand articles finish in minu
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Sequence
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -86,11 +88,22 @@ class ArticleGraph:
         return len(self.lines)
 
     @cached_property
+    def digest(self) -> str:
+        """The digest of :attr:`lines` (:func:`lines_digest`): the store's catalog keeps it."""
+        return lines_digest(self.lines)
+
+    @cached_property
     def graph(self) -> Graph:
         """The triples as an rdflib ``Graph`` (parsed on first use)."""
         g = Graph()
         g.parse(data="".join(f"{line} .\n" for line in self.lines), format="nt")
         return g
+
+
+def lines_digest(lines: Sequence[str]) -> str:
+    """The digest of a graph as its sorted, distinct N-Triples lines: what tells the store,
+    and the caches beside it, that a graph is unchanged."""
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 class Minter:

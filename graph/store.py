@@ -16,11 +16,10 @@ Locks: :mod:`.locks` (one build at a time; readers wait while a build writes).
 """
 from __future__ import annotations
 
-import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -28,7 +27,7 @@ from rdflib.term import Node
 
 from .faults import point
 from .locks import STORE_LOCK, Busy, FileLock, StoreError, read_wait
-from .rdf import ArticleGraph
+from .rdf import ArticleGraph, lines_digest
 from .vocab import DEFAULT_BASE, LEXICON_GRAPH, ONTOLOGY, lexicon_graph, normalise_base, ontology_graph
 
 STORE_DIR = "store"
@@ -189,7 +188,7 @@ class GraphStore:
             if name in seen:
                 raise ValueError(f"article {ag.article_id} given twice")
             seen.add(name)
-            digest = _digest(ag.lines)
+            digest = ag.digest
             old = catalog.get(name)
             if old is not None and old[1] == digest:
                 report.unchanged.append(ag.article_id)
@@ -227,7 +226,7 @@ class GraphStore:
              catalog: dict[str, tuple[str, str]], digest: str | None = None) -> str:
         """Replace the graph ``name`` by the sorted N-Triples ``lines`` unless it is already
         that, graph and catalog entry in one transaction; returns what happened."""
-        digest = digest or _digest(lines)
+        digest = digest or lines_digest(lines)
         old = catalog.get(str(name))
         if old is not None and old[1] == digest:
             return "unchanged"
@@ -272,7 +271,7 @@ class GraphStore:
         catalog = self._catalog()
         for name, (kind, digest) in sorted(catalog.items()):
             quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))
-            if _digest(sorted({str(q.triple) for q in quads})) != digest:
+            if lines_digest(sorted({str(q.triple) for q in quads})) != digest:
                 problems.append(f"{kind} graph <{name}> does not hold the triples its catalog digest names")
         for g in self._store.named_graphs():
             if g.value not in catalog:
@@ -309,7 +308,11 @@ class GraphStore:
     def state(self) -> str:
         """A digest of everything the store holds: every graph of its catalog, its kind and
         the digest of its triples. Any build that changes a graph changes it."""
-        return _digest([f"{g} {kind} {digest}" for g, (kind, digest) in sorted(self._catalog().items())])
+        return lines_digest([f"{g} {kind} {digest}" for g, (kind, digest) in sorted(self._catalog().items())])
+
+    def graph_digests(self) -> dict[str, str]:
+        """Graph IRI -> the digest of its triples (:func:`.rdf.lines_digest`), for every graph."""
+        return {g: digest for g, (_, digest) in self._catalog().items()}
 
     def content_hashes(self) -> dict[str, str]:
         """Article id -> hash of the text its graph was built from."""
@@ -320,39 +323,6 @@ class GraphStore:
         """The quads of ``graph``, or of every graph of :meth:`graphs` (never the catalog)."""
         for g in [graph] if graph is not None else self.graphs():
             yield from self._store.quads_for_pattern(None, None, None, g)
-
-    def triples(self, unique_to_one_graph: Iterable[str] = (), tap: Callable[[str, list[ox.Quad]], None] | None = None,
-                before_derived: Callable[[], None] | None = None) -> Iterator[ox.Triple]:
-        """The triples of every graph of :meth:`graphs`, graph by graph, each once.
-
-        Triples whose subject IRI starts with one of ``unique_to_one_graph`` are known to
-        be stated by one graph only and are not remembered; the others are, to drop a
-        triple several articles state (memory grows with those, not with the store).
-        ``tap(graph, quads)`` sees the quads of the vocabulary and of each article as they
-        are read, so another reader of them needs no read of its own (reading is what
-        costs: Oxigraph decodes some 70-100 k quads/s here); ``before_derived()`` runs
-        after them, before the derived graphs are read (a build derives them from what
-        ``tap`` saw)."""
-        scoped = tuple(unique_to_one_graph)
-        shared: set[ox.Triple] = set()
-
-        def read(graphs: list[ox.NamedNode], tap: Callable[[str, list[ox.Quad]], None] | None) -> Iterator[ox.Triple]:
-            for g in graphs:
-                quads = list(self._store.quads_for_pattern(None, None, None, g))
-                if tap is not None:
-                    tap(g.value, quads)
-                for q in quads:
-                    t = q.triple
-                    if not (scoped and isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(scoped)):
-                        if t in shared:
-                            continue
-                        shared.add(t)
-                    yield t
-
-        yield from read(self.graphs(derived=False), tap)
-        if before_derived is not None:
-            before_derived()
-        yield from read(self.derived_graphs(), None)
 
     def query(self, sparql: str, prefixes: dict[str, str] | None = None):
         """Run a SPARQL query over the union of :meth:`graphs`; ``GRAPH ?g`` names the article.
@@ -419,10 +389,6 @@ def _entry(graph: str, kind: str, digest: str, content_hash: str | None) -> list
 def graph_lines(graph: Graph) -> list[str]:
     """An rdflib graph as the sorted, distinct N-Triples lines the store digests."""
     return sorted({str(ox.Triple(*(_term(t) for t in triple))) for triple in graph})
-
-
-def _digest(lines: Sequence[str]) -> str:
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def _catalog_base(store: ox.Store) -> str | None:

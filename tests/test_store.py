@@ -195,33 +195,3 @@ def test_queries_never_see_the_catalog(tmp_path):
         assert not bool(store.query(f"ASK {{ ?g <{meta}digest> ?d }}"))
         assert not list(store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s <{meta}digest> ?d }} }}"))
         assert len(list(store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))) == sum(1 for _ in store.quads())
-
-
-def test_triples_hand_each_graph_to_a_tap_and_derive_before_the_derived_graphs(tmp_path):
-    """One read of the store for the Turtle export and another reader: the tap sees the
-    vocabulary and every article once, with all their quads; what before_derived puts in
-    the store is read after it; a triple two articles state is given once."""
-    b = "https://cadregraph.org/id/"
-    with GraphStore.create(tmp_path) as store:
-        store.sync(article_graphs(facts_a(), facts_b()))
-        store.put_derived("tenures", [f"<{b}x> <{b}p> \"old\""])
-        seen, events = {}, []
-
-        def tap(graph, quads):
-            events.append("tap")
-            seen[graph] = {str(q) for q in quads}
-
-        def derive():
-            events.append("derive")
-            store.put_derived("tenures", [f"<{b}x> <{b}p> \"new\""])
-
-        triples = list(store.triples(tap=tap, before_derived=derive))
-        assert events == ["tap"] * len(seen) + ["derive"]
-        assert list(seen) == [g.value for g in store.graphs(derived=False)]
-        assert {g.value for g in store.article_graphs()} | {str(ONTOLOGY), str(LEXICON_GRAPH)} == set(seen)
-        for g in store.graphs(derived=False):
-            assert seen[g.value] == {str(q) for q in store.quads(g)}
-        objects = {t.object.value for t in triples if t.predicate.value == f"{b}p"}
-        assert objects == {"new"}
-        assert len(triples) == len(set(triples))
-        assert set(triples) == {q.triple for q in store.quads()}
