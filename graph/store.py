@@ -76,6 +76,9 @@ class GraphStore:
         self.base = base
         self.read_only = read_only
         self._lock: FileLock | None = None
+        # the catalog as this (writing) store last read or wrote it: a build asks for it
+        # several times, and each query reads every graph's entry
+        self._known_catalog: dict[str, tuple[str, str]] | None = None
 
     @classmethod
     def create(cls, out: Path, base: str | None = None, wait: float = 0.0) -> GraphStore:
@@ -208,8 +211,9 @@ class GraphStore:
             for iri, (kind, _) in sorted(catalog.items()):
                 if kind == _ARTICLE and iri not in seen:
                     self._store.update(f"DROP SILENT GRAPH <{iri}> ; DELETE WHERE {{ <{iri}> ?p ?o }}")
+                    del catalog[iri]
                     report.removed.append(self.article_id(iri))
-        report.total = sum(1 for kind, _ in catalog.values() if kind == _ARTICLE) - len(report.removed)
+        report.total = sum(1 for kind, _ in catalog.values() if kind == _ARTICLE)
         self._store.flush()
         return report
 
@@ -281,9 +285,17 @@ class GraphStore:
         return problems
 
     def _catalog(self) -> dict[str, tuple[str, str]]:
-        """Graph IRI -> (kind, digest) for every graph the catalog lists."""
+        """Graph IRI -> (kind, digest) for every graph the catalog lists.
+
+        A writing store, which no other process writes while it is open (the build lock),
+        reads it once and keeps it: the writers given the dict update it as they write."""
+        if self._known_catalog is not None:
+            return self._known_catalog
         rows = self._store.query(f"SELECT ?g ?k ?d WHERE {{ ?g {_KIND} ?k ; {_DIGEST} ?d }}")
-        return {r["g"].value: (r["k"].value, r["d"].value) for r in rows}
+        catalog = {r["g"].value: (r["k"].value, r["d"].value) for r in rows}
+        if not self.read_only:
+            self._known_catalog = catalog
+        return catalog
 
     def article_graphs(self) -> list[ox.NamedNode]:
         """The named graphs of the articles, sorted."""
