@@ -8,7 +8,6 @@ instant; only click is imported at the top.
 """
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import json
 import os
@@ -391,7 +390,8 @@ def _curation_files(sources: list[Path]) -> list[Path]:
               show_default=True, metavar="MB",
               help="Skip an article larger than this (its text; an HTML page may be ten times larger).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help="Processes reading and extracting articles (the output is the same for any N).  "
+              help="Processes reading and extracting articles, and writing the site's pages "
+                   "(the output is the same for any N).  "
                    "[default: the cores available]")
 @click.option("--force", is_flag=True,
               help="Build even when the sources, settings and cadregraph are those of the last build into OUT "
@@ -467,7 +467,9 @@ def build(paths: tuple[Path, ...], out: Path, locality: str | None, base: str | 
 
 @main.command()
 @out_option
-def site(out: Path) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Processes writing the pages (the site is the same for any N).  [default: the cores available]")
+def site(out: Path, jobs: int | None) -> None:
     """Write the site of OUT (OUT/site) again from its graph, without reading articles.
 
     The site is what `cadregraph build` writes there: index.html (counts, dates, search,
@@ -483,10 +485,11 @@ def site(out: Path) -> None:
       2  usage error
     """
     from .exports.site import site_from_store, write_site
+    from .pipeline import default_jobs
 
     with _graph_errors():
         data = site_from_store(out)
-    report = write_site(data, out / "site")
+    report = write_site(data, out / "site", jobs or default_jobs())
     click.echo(f"{report} -> {out / 'site'}")
 
 

@@ -15,7 +15,8 @@
    written from the same graphs the site's data and the tenures over the whole store are
    read from, each graph read when the build wrote it or kept from the last build
    (:mod:`.exports.stored_graphs`: the store itself is read only for graphs met the first
-   time); then the article texts, the tables and the site.
+   time); then the article texts, the tables and the site (its pages written by
+   ``jobs`` processes too).
 
 A build whose inputs and settings are those of the last complete build into the same
 folder stops after step 0: it hashes the source files, finds nothing changed, and
@@ -76,7 +77,7 @@ class BuildOptions:
     curation: Curation | None = None  # read from curation_files when not given
     wait: float = 0.0
     max_bytes: int = MAX_ARTICLE_BYTES
-    jobs: int | None = None  # processes reading and extracting; None: default_jobs()
+    jobs: int | None = None  # processes reading and extracting, and writing pages; None: default_jobs()
     force: bool = False  # build even when nothing changed
 
 
@@ -310,7 +311,7 @@ def build(options: BuildOptions, on_note: Note | None = None,
             clock.done("analysis graph and texts kept")
         write_tables(resolved, out / "tables", held)
         clock.done("CSV tables")
-        write_site(pages, out / "site")
+        write_site(pages, out / "site", options.jobs or default_jobs())
         clock.done("site pages")
         summary.articles, summary.people, summary.bodies = (len(resolved.articles), len(resolved.people),
                                                             len(resolved.bodies))

@@ -11,7 +11,7 @@ OUT/corpus-N-sS-plus100), then
    per-article views), RDF graphs, store load, the stored graphs made from the lines
    written, Turtle export with the site's data and the tenures (from the stored graphs, as
    the build does), the Turtle export alone read from the store, texts kept, CSV tables, site
-   pages; beside them the plain path: the same triples parsed into one
+   pages (in ``--jobs`` processes); beside them the plain path: the same triples parsed into one
    in-memory rdflib Graph and ``serialize(format="turtle")``, as ratios store/plain;
 2. runs ``cadregraph build`` as a command three times: from nothing, again with nothing
    changed, and with the 100 more articles added;
@@ -219,7 +219,7 @@ def _stages(n: int, corpus: Path, work: Path, jobs: int, plain: bool) -> dict:
         cache.close()
     _, row = t.run("CSV tables", lambda: write_tables(resolved, work / "tables", held))
     row["disk_bytes"] = _du(work / "tables")
-    _, row = t.run("site: write pages", lambda: write_site(site_data, work / "site"))
+    _, row = t.run("site: write pages", lambda: write_site(site_data, work / "site", jobs))
     row["disk_bytes"] = _du(work / "site")
     site = _site_stats(work / "site")
     del site_data, resolved, facts, articles
@@ -318,7 +318,7 @@ def main(argv: list[str] | None = None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     machine = (f"{dt.date.today()}: {platform.machine()}, {os.cpu_count()} cores, "
                f"{platform.python_implementation()} {platform.python_version()}; "
-               f"read + extract in {args.jobs} processes, the other stages in one")
+               f"read + extract and the site pages in {args.jobs} processes, the other stages in one")
     sizes = args.n or [1000]
     earlier = _earlier_runs(args.out / "results.json", sizes)
     results: list[dict] = []

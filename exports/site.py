@@ -21,14 +21,17 @@ file someone put beside ``index.html`` stays, the generated folders are replaced
 """
 from __future__ import annotations
 
+import gc
 import importlib.util
+import multiprocessing
 import re
 import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..graph.analysis import HOLDS, label
 from ..graph.lookup import fold
@@ -73,8 +76,9 @@ class SiteReport:
                 f"{self.largest[1] / 1e3:.0f} KB) in {self.seconds:.2f} s")
 
 
-def write_site(data: SiteData, folder: str | Path) -> SiteReport:
-    """Write the whole site for ``data`` (see :func:`.site_data.read_site`) into ``folder``."""
+def write_site(data: SiteData, folder: str | Path, jobs: int = 1) -> SiteReport:
+    """Write the whole site for ``data`` (see :func:`.site_data.read_site`) into ``folder``;
+    the pages of entities and articles in ``jobs`` processes (the same files for any number)."""
     started = time.perf_counter()
     folder = Path(folder)
     vis = vis_network_js()
@@ -83,18 +87,7 @@ def write_site(data: SiteData, folder: str | Path) -> SiteReport:
     report = SiteReport(folder)
     with atomic_dir(folder) as tmp:
         def put(path: str, text: str | Iterable[str], page: bool = True) -> None:
-            """Write ``text`` (or its parts, one after the other) at ``path`` in the site."""
-            if path in report.sizes:
-                return  # two ids with one file name cannot happen (see site_paths); never overwrite
-            target = tmp / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            size = 0
-            with open(target, "wb") as f:
-                for part in [text] if isinstance(text, str) else text:
-                    size += f.write(part.encode("utf-8"))
-            report.sizes[path] = size
-            if page:
-                report.pages += 1
+            _record(report, path, _write(tmp, path, text), page)
 
         for sub in _GENERATED:  # every folder of the site, even empty: an old one is never carried over
             (tmp / sub).mkdir()
@@ -103,14 +96,8 @@ def write_site(data: SiteData, folder: str | Path) -> SiteReport:
             shutil.copyfile(ASSETS / asset, tmp / ASSETS_DIR / asset)
         for path in (VIS_JS, "site.css", "site.js"):
             report.sizes[f"{ASSETS_DIR}/{path}"] = (tmp / ASSETS_DIR / path).stat().st_size
-        for n in sorted(v.h):
-            kind = v.h.nodes[n]["type"]
-            put(page_path(n) or "", getattr(pages, kind)(n))
-            if v.h.degree(n) > PAGE_NODES - 1:
-                put(network_path(n) or "", pages.more(n))
-        facts, meetings = article_facts(data.g)
-        for aid in sorted(data.articles):
-            put(article_path(aid), pages.article(aid, facts.get(aid, []), meetings.get(aid, [])))
+        for path, size in _write_pages(_PageWork(tmp, pages, v, *article_facts(data.g)), jobs):
+            _record(report, path, size, True)
         put(f"{ASSETS_DIR}/search-index.js",  # written entry by entry: tens of MB for 100,000 articles
             chain(["window.cgSearch="], script_json_parts(search_index(data, v)), [";\n"]), False)
         over = overview(v, data.g)
@@ -130,6 +117,92 @@ def write_site(data: SiteData, folder: str | Path) -> SiteReport:
                          default=("", 0))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _record(report: SiteReport, path: str, size: int, page: bool) -> None:
+    # two ids with one file name cannot happen (see site_paths): a second one would overwrite the first
+    assert path not in report.sizes, f"two pages at {path}"
+    report.sizes[path] = size
+    report.pages += page
+
+
+def _write(folder: Path, path: str, text: str | Iterable[str]) -> int:
+    """Write ``text`` (or its parts, one after the other) at ``path`` in ``folder``; its size."""
+    target = folder / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    size = 0
+    with open(target, "wb") as f:
+        for part in [text] if isinstance(text, str) else text:
+            size += f.write(part.encode("utf-8"))
+    return size
+
+
+# -- the pages of entities and articles, in processes --------------------------------------------
+
+PAGES_PER_TASK = 200  # pages a worker writes at a time; below two tasks' worth, no pool
+
+
+@dataclass
+class _PageWork:
+    """What the pages of entities and articles are written from: forked into the workers."""
+
+    folder: Path
+    pages: SitePages
+    v: View
+    facts: dict[str, list]  # article -> the facts it states (:func:`.site_index.article_facts`)
+    meetings: dict[str, list[str]]  # article -> the meetings it reports
+
+    def tasks(self) -> list[tuple[str, list[str]]]:
+        entities, articles = sorted(self.v.h), sorted(self.pages.data.articles)
+        return [(kind, items[i:i + PAGES_PER_TASK]) for kind, items in (("entity", entities), ("article", articles))
+                for i in range(0, len(items), PAGES_PER_TASK)]
+
+    def write(self, task: tuple[str, list[str]]) -> list[tuple[str, int]]:
+        kind, items = task
+        written = []
+        for item in items:
+            if kind == "article":
+                written.append(self._put(article_path(item), self.pages.article(
+                    item, self.facts.get(item, []), self.meetings.get(item, []))))
+                continue
+            written.append(self._put(page_path(item) or "", getattr(self.pages, self.v.h.nodes[item]["type"])(item)))
+            if self.v.h.degree(item) > PAGE_NODES - 1:
+                written.append(self._put(network_path(item) or "", self.pages.more(item)))
+        return written
+
+    def _put(self, path: str, text: str) -> tuple[str, int]:
+        return path, _write(self.folder, path, text)
+
+
+_FORKED: _PageWork | None = None  # the work of the pool being run, as the forked workers find it
+
+
+def _write_forked(task: tuple[str, list[str]]) -> list[tuple[str, int]]:
+    assert _FORKED is not None
+    return _FORKED.write(task)
+
+
+def _write_pages(work: _PageWork, jobs: int) -> Iterator[tuple[str, int]]:
+    """Write the pages of ``work``; each page's path and size, in the order of a one-process run.
+
+    Pages are pure functions of the data, so they can be written in any process: with
+    ``jobs`` > 1 (and fork, which hands the workers the data without copying it) a pool
+    writes them task by task."""
+    global _FORKED
+    tasks = work.tasks()
+    if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for task in tasks:
+            yield from work.write(task)
+        return
+    _FORKED = work
+    gc.freeze()  # the collector leaves the data alone in the workers: their pages stay shared
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for written in pool.map(_write_forked, tasks):
+                yield from written
+    finally:
+        _FORKED = None
+        gc.unfreeze()
 
 
 def search_index(data: SiteData, v: View) -> list[dict[str, str]]:

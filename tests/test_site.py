@@ -662,3 +662,25 @@ def test_escaping_is_the_standard_librarys_whatever_the_text(text):
 def test_escaping_takes_any_value():
     assert (esc(None), esc(2023), esc("Bí thư <Thành ủy> & \"Đảng\"")) == (
         "", "2023", "Bí thư &lt;Thành ủy&gt; &amp; &quot;Đảng&quot;")
+
+
+def test_pages_written_in_processes_are_those_of_one_process(bundled_data, tmp_path, monkeypatch):
+    from cadregraph.exports import site as site_module
+
+    pools = []
+
+    class Pool(site_module.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs["max_workers"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(site_module, "PAGES_PER_TASK", 3)  # the bundled graph in many tasks
+    monkeypatch.setattr(site_module, "ProcessPoolExecutor", Pool)
+    one = write_site(bundled_data, tmp_path / "one", jobs=1)
+    assert pools == []
+    two = write_site(bundled_data, tmp_path / "two", jobs=2)
+    assert pools == [2]
+    assert one.sizes == two.sizes and list(one.sizes) == list(two.sizes)  # same pages, reported in one order
+    assert one.pages == two.pages > 2 * 3
+    for path in one.sizes:
+        assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes(), path
