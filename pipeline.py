@@ -341,8 +341,7 @@ def export_turtle_reading_site(store: GraphStore, out: Path, graphs: StoredGraph
     from .exports.stored_graphs import StoredGraphs
     from .exports.turtle import write_turtle
     from .graph.analysis import StoreReader
-    from .graph.store import graph_lines
-    from .graph.tenure import tenure_graph
+    from .graph.tenure import tenure_lines
 
     graphs = graphs or StoredGraphs(store.base)
     reader, pages = StoreReader(store, observations=True), None
@@ -353,7 +352,7 @@ def export_turtle_reading_site(store: GraphStore, out: Path, graphs: StoredGraph
             reader.add(graph.reading)
             yield graph
         pages = site_data(store, reader.finish(), out)
-        tenures = graph_lines(tenure_graph(pages.tenures, store.base))
+        tenures = tenure_lines(pages.tenures, store.base)
         store.put_derived("tenures", tenures)
         others = [g for g in store.derived_graphs() if g.value != f"{store.base}graph/tenures"]
         yield graphs.of_lines(f"{store.base}graph/tenures", tenures)

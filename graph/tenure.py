@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, Graph
 from rdflib.namespace import ORG, PROV, RDFS, XSD
 
 from .reading import read_observations
@@ -131,21 +132,31 @@ def succession(all_tenures: Sequence[Tenure], post_id: str) -> list[Tenure]:
     return sorted((t for t in all_tenures if t.post_id == post_id), key=lambda t: (t.first_seen, t.person_id))
 
 
-def tenure_graph(all_tenures: Sequence[Tenure], base: str) -> Graph:
-    """The tenures as RDF: a ``cg:Tenure`` (an ``org:Membership``) per person and post, with
-    the dates it was first and last seen and the articles that show it."""
-    ids = Namespace(base)
-    g = Graph()
+def tenure_lines(all_tenures: Sequence[Tenure], base: str) -> list[str]:
+    """The tenures as RDF, as the sorted, distinct N-Triples lines the store takes: a
+    ``cg:Tenure`` (an ``org:Membership``) per person and post, with the dates it was first
+    and last seen and the articles that show it. (Made with pyoxigraph's terms, which
+    write N-Triples, instead of an rdflib graph: five times faster for the hundreds of
+    thousands of triples of a large corpus.)"""
+    iri = ox.NamedNode
+    types = [iri(str(CG.Tenure)), iri(str(ORG.Membership))]
+    is_a, member, post, label = iri(str(RDF.type)), iri(str(ORG.member)), iri(str(CG.post)), iri(str(RDFS.label))
+    first, last, seen, source = (iri(str(CG.firstSeen)), iri(str(CG.lastSeen)), iri(str(CG.observations)),
+                                 iri(str(PROV.wasDerivedFrom)))
+    date, integer = iri(str(XSD.date)), iri(str(XSD.integer))
+    lines = set()
     for t in all_tenures:
-        node = ids[f"tenure/{t.person_id.rpartition('/')[2]}--{t.post_id.rpartition('/')[2]}"]
-        g.add((node, RDF.type, CG.Tenure))
-        g.add((node, RDF.type, ORG.Membership))
-        g.add((node, ORG.member, ids[t.person_id]))
-        g.add((node, CG.post, ids[t.post_id]))
-        g.add((node, RDFS.label, Literal(f"{t.person_name}, {t.post_label}", lang=VI)))
-        g.add((node, CG.firstSeen, Literal(t.first_seen, datatype=XSD.date)))
-        g.add((node, CG.lastSeen, Literal(t.last_seen, datatype=XSD.date)))
-        g.add((node, CG.observations, Literal(t.observations)))
-        for article in t.articles:
-            g.add((node, PROV.wasDerivedFrom, URIRef(f"{base}article/{article}")))
-    return g
+        node = iri(f"{base}tenure/{t.person_id.rpartition('/')[2]}--{t.post_id.rpartition('/')[2]}")
+        facts = [(is_a, kind) for kind in types] + [
+            (member, iri(base + t.person_id)), (post, iri(base + t.post_id)),
+            (label, ox.Literal(f"{t.person_name}, {t.post_label}", language=VI)),
+            (first, ox.Literal(t.first_seen, datatype=date)), (last, ox.Literal(t.last_seen, datatype=date)),
+            (seen, ox.Literal(str(t.observations), datatype=integer))]
+        facts += [(source, iri(f"{base}article/{article}")) for article in t.articles]
+        lines.update(str(ox.Triple(node, p, o)) for p, o in facts)
+    return sorted(lines)
+
+
+def tenure_graph(all_tenures: Sequence[Tenure], base: str) -> Graph:
+    """:func:`tenure_lines` as an rdflib ``Graph``."""
+    return Graph().parse(data="".join(f"{line} .\n" for line in tenure_lines(all_tenures, base)), format="nt")

@@ -1,5 +1,4 @@
 """Posts over time: tenures from dated observations, holders on a date, careers, successions."""
-from pathlib import Path
 
 from click.testing import CliRunner
 from rdflib import Literal, namespace
@@ -7,7 +6,7 @@ from rdflib import Literal, namespace
 from cadregraph.cli import main
 from cadregraph.graph.store import GraphStore
 from cadregraph.graph.tenure import (Observation, career, holders_on, observations_from_store, succession,
-                                     tenure_graph, tenures)
+                                     tenure_graph, tenure_lines, tenures)
 from cadregraph.graph.vocab import CG
 
 BT = "post/bi-thu--thanh-uy-hai-phong"
@@ -46,6 +45,17 @@ def test_succession_and_career():
     # both first seen on 2021-08-01; the shorter-seen post comes first
     assert [t.post_id for t in career(tenures(OBS), "person/tran-luu-quang")] == [
         "post/uy-vien--ban-chap-hanh-trung-uong-dang", BT]
+
+
+def test_tenure_lines_are_the_store_lines_of_the_tenure_graph():
+    from cadregraph.graph.store import graph_lines
+
+    held = tenures(OBS)
+    lines = tenure_lines(held, "https://example.org/id/")
+    assert lines == sorted(set(lines)) and len(lines) > 8 * len(held) - 1
+    assert graph_lines(tenure_graph(held, "https://example.org/id/")) == lines  # rdflib reads back the same
+    assert any(line.endswith('"2"^^<http://www.w3.org/2001/XMLSchema#integer>') for line in lines)
+    assert '"Le Van Thanh, Bí thư Thành ủy Hải Phòng"@vi' in "\n".join(lines)
 
 
 def test_tenure_graph():
