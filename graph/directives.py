@@ -15,7 +15,7 @@ from ..sources.dates import find_dates
 from ..sources.text import canonical, words_pattern
 from .grammar import Grammar
 from .lexicon import last_words
-from .tokens import Sentence, positions
+from .tokens import PhrasePattern, Sentence, positions
 
 _DATE_AFTER = re.compile(r",?\s*(?:ban hành\s+)?ngày\s+")
 _SAME_DAY_AFTER = re.compile(r",?\s*cùng ngày")
@@ -53,7 +53,8 @@ def _patterns():
     anaphora = [canonical(a) for a in lx["anaphora"]]
     kind_anaphora = re.compile(rf"(?P<kind>{kind_alt})\s+(?:{'|'.join(anaphora)})(?!\w)")
     # a fast lower-case pre-scan: where a kind (or shorthand) is followed by a number
-    finder = re.compile(rf"{words_pattern([*kinds, *shorthand], lower=True)}\s+(?:số\s*)?\d")
+    forms = [k.lower() for k in [*kinds, *shorthand]]
+    finder = PhrasePattern(rf"{words_pattern(forms)}\s+(?:số\s*)?\d", forms)
     lasts = last_words([*kinds, *shorthand])
     return rx, kind_by_fold, shorthand, issuers, relations, implements, kind_anaphora, finder, lasts
 
@@ -122,7 +123,7 @@ def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> li
     if lasts.isdisjoint(s.vocabulary) or not _number_follows(s.words, lasts):
         return hits  # no kind of document followed by a number
     low = low if low is not None else text.lower()
-    for m0 in finder.finditer(low, s.start, s.end):
+    for m0 in finder.finditer(low, s):
         m = rx.match(text, m0.start(), s.end)
         if m is None:
             continue

@@ -18,7 +18,7 @@ from ..sources.dates import DateMatch, find_dates, iso_date, resolve_year
 from ..sources.text import canonical, word_start_alternation, words_pattern
 from .grammar import BodyRef, Grammar
 from .lexicon import first_words, last_words
-from .tokens import Sentence, finditer_at, literal_starts
+from .tokens import PhrasePattern, Sentence, finditer_at, literal_starts
 
 
 def _firsts(words: list[str]) -> str:
@@ -38,17 +38,20 @@ def _vocab():
     same = alt(lx["same_day"])
     low = lambda xs: [canonical(x).lower() for x in xs]  # noqa: E731
     kind_words = words_pattern(low(lx["kinds"]))
+    # the patterns a sentence is searched with open with one of a list of phrases (the
+    # second argument of PhrasePattern): they are tried only where such a phrase begins
+    opening = lambda xs, tail="": PhrasePattern(words_pattern(low(xs)) + tail, low(xs))  # noqa: E731
     return {
         "kind": re.compile(kind_words),
         # every way of reporting a gathering names a kind of gathering or an implicit verb
-        "any": re.compile(words_pattern(low([*lx["kinds"], *lx["implicit_kinds"]]))),
-        "hold": re.compile(rf"{words_pattern(low(lx['hold_verbs']))}\s+(?:(?:một|các|buổi|cuộc)\s+)?(?P<kind>{kinds})(?!\w)"),
-        "attend": re.compile(rf"{words_pattern(low(lx['attend_verbs']))}\s+(?P<kind>{kinds})(?!\w)"),
+        "any": opening([*lx["kinds"], *lx["implicit_kinds"]]),
+        "hold": opening(lx["hold_verbs"], rf"\s+(?:(?:một|các|buổi|cuộc)\s+)?(?P<kind>{kinds})(?!\w)"),
+        "attend": opening(lx["attend_verbs"], rf"\s+(?P<kind>{kinds})(?!\w)"),
         "by": re.compile(rf"(?:{word_start_alternation(['do'])})\s+(?=\S)"),
-        "passive_kind": re.compile(rf"(?P<kind>{word_alt(lx['kinds'])})(?!\w)"),
-        "passive_verb": re.compile(words_pattern(low(lx["passive_verbs"]))),
+        "passive_kind": PhrasePattern(rf"(?P<kind>{word_alt(lx['kinds'])})(?!\w)", low(lx["kinds"])),
+        "passive_verb": opening(lx["passive_verbs"]),
         "passive_words": first_words(lx["passive_verbs"]),
-        "implicit": re.compile(rf"(?P<kind>{word_alt(lx['implicit_kinds'])})(?!\w)"),
+        "implicit": PhrasePattern(rf"(?P<kind>{word_alt(lx['implicit_kinds'])})(?!\w)", low(lx["implicit_kinds"])),
         "implicit_kinds": {canonical(k).lower(): canonical(v) for k, v in lx["implicit_kinds"].items()},
         "trigger_words": first_words([*lx["kinds"], *lx["implicit_kinds"]]),
         "date_words": first_words([*lx["times_of_day"], *lx["same_day"], "ngày", "hôm nay"]),
@@ -56,11 +59,15 @@ def _vocab():
         # sentence must have for the patterns to match, told without scanning characters)
         "online_words": last_words(lx["online"]),
         "point_words": last_words([lx["connection_point"]]),
-        "dated": re.compile(
+        "dated": PhrasePattern(
             rf"(?=[{_firsts(low([*lx['times_of_day'], 'ngày', 'hôm']))}])(?<!\w)"
-            rf"(?:(?:{times})(?:\s+nay)?\s*(?:\(|ngày\s+)?|ngày\s+|hôm nay\s*\(?)(?=\d)"),
-        "same_day": re.compile(rf"(?=[{_firsts(low([*lx['times_of_day'], *lx['same_day']]))}])(?<!\w)(?:(?:{times})\s+)?(?:{same})(?!\w)"),
-        "online": re.compile(words_pattern(low(lx["online"]))),
+            rf"(?:(?:{times})(?:\s+nay)?\s*(?:\(|ngày\s+)?|ngày\s+|hôm nay\s*\(?)(?=\d)",
+            # "Sáng6/4": a time of day runs on into the day as one word
+            low([*lx["times_of_day"], "ngày", "hôm nay"]), whole_first_word=False),
+        "same_day": PhrasePattern(
+            rf"(?=[{_firsts(low([*lx['times_of_day'], *lx['same_day']]))}])(?<!\w)(?:(?:{times})\s+)?(?:{same})(?!\w)",
+            low([*lx["times_of_day"], *lx["same_day"]])),
+        "online": opening(lx["online"]),
         "point": re.compile(rf"{re.escape(lx['connection_point'])}\s+(?P<p>[^,;.]{{2,60}}?)(?=\s+(?:có|với|và)\s|[,;.]|$)"),
         "late_from": lx["late_from"],
         **_year_hints(lx["year_hints"]),
@@ -102,7 +109,7 @@ class MeetingDraft:
 def _dates_in(s: Sentence, low: str) -> list[DateMatch]:
     """Dates introduced as the time of an event: "Sáng 6/4", "Chiều ngày 5-9", "Ngày 20 tháng 10 năm 2023"."""
     out = []
-    for m in _vocab()["dated"].finditer(low, s.start, s.end):
+    for m in _vocab()["dated"].finditer(low, s):
         dates = find_dates(s.text, m.start(), min(s.end, m.end() + 30))
         if dates and m.start() <= dates[0].start <= m.end():
             out.append(dates[0])
@@ -167,11 +174,11 @@ class _Passive:
 def _passive(v: dict, low: str, s: Sentence) -> _Passive | None:
     if v["passive_words"].isdisjoint(s.vocabulary):
         return None
-    verb = v["passive_verb"].search(low, s.start, s.end)
+    verb = v["passive_verb"].search(low, s)
     if verb is None:
         return None
     kind = None
-    for m in v["passive_kind"].finditer(low, max(s.start, verb.start() - 220), verb.start()):
+    for m in v["passive_kind"].finditer(low, s, max(s.start, verb.start() - 220), verb.start()):
         if not re.search(r"[.;]", low[m.end():verb.start()]):
             kind = m
             break
@@ -196,34 +203,32 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list
         # a meeting names a kind of gathering and is dated: a day/month, or "cùng ngày"
         if v["trigger_words"].isdisjoint(s.vocabulary) or v["date_words"].isdisjoint(s.vocabulary) \
                 or not (_DIGIT.search(low, s.start, s.end) or "cùng" in s.words) \
-                or not v["any"].search(low, s.start, s.end):
+                or not v["any"].search(low, s):
             continue
-        found = [m for m in (v["hold"].search(low, s.start, s.end),
-                             v["attend"].search(low, s.start, s.end),
-                             _passive(v, low, s),
-                             v["implicit"].search(low, s.start, s.end)) if m]
+        found = [m for m in (v["hold"].search(low, s), v["attend"].search(low, s), _passive(v, low, s),
+                             v["implicit"].search(low, s)) if m]
         if not found:
             continue
         event = min(found, key=lambda m: m.start("kind"))
         day = _event_date(s, low, event.start())
-        same = v["same_day"].search(low, s.start, event.start()) if day is None else None
+        same = v["same_day"].search(low, s, s.start, event.start()) if day is None else None
         if day is None and same is None:
             continue
         floor = day.end if day and day.end <= event.start() else (same.end() if same else s.start)
         kind_text = event.group("kind")
         organizer = None
-        if event.re is v["hold"] or event.re is v["implicit"]:
+        if event.re is v["hold"].rx or event.re is v["implicit"].rx:
             organizer = _organizer(s, grammar, event.start(), floor)
         if organizer is None:
             organizer = _by_organizer(s, grammar, event.end("kind"))
-        if organizer is None and (isinstance(event, _Passive) or event.re is v["attend"]):
+        if organizer is None and (isinstance(event, _Passive) or event.re is v["attend"].rx):
             # "Hội nghị Ban Chấp hành Đảng bộ tỉnh ... diễn ra", "chủ trì hội nghị Ban Thường vụ Tỉnh ủy"
             title_end = re.compile(r"[.;,]").search(s.text, event.end("kind"), s.end)
             organizer = _first_body(s, grammar, event.end("kind"),
                                     event.end() if isinstance(event, _Passive) else (title_end.start() if title_end else s.end))
-        if organizer is None and event.re is v["implicit"]:
+        if organizer is None and event.re is v["implicit"].rx:
             organizer = _first_body(s, grammar, event.end("kind"), s.end)
-        if event.re is v["implicit"]:
+        if event.re is v["implicit"].rx:
             kind, title = v["implicit_kinds"][kind_text], s.text[event.start("kind"):event.end("kind")]
         else:
             kind = kind_text
@@ -234,7 +239,7 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list
     if not drafts:
         # an undated report: the first sentence where a body holds a gathering
         for idx, s in enumerate(sentences):
-            hold = v["hold"].search(low, s.start, s.end)
+            hold = v["hold"].search(low, s)
             if hold:
                 organizer = _organizer(s, grammar, hold.start(), s.start)
                 title_end = re.compile(r"\.(?:\s|$)|;").search(s.text, hold.start("kind"), s.end)
@@ -253,7 +258,7 @@ def mark_online(drafts: list[MeetingDraft], sentences: list[Sentence], owner: li
         if mi < 0:
             continue
         d = drafts[mi]
-        if not v["online_words"].isdisjoint(s.vocabulary) and v["online"].search(low, s.start, s.end):
+        if not v["online_words"].isdisjoint(s.vocabulary) and v["online"].search(low, s):
             d.online = True
         if v["point_words"].isdisjoint(s.vocabulary):
             continue

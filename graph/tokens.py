@@ -44,6 +44,49 @@ def finditer_at(rx: re.Pattern, text: str, starts: list[int], end: int):
                 yield m
 
 
+class PhrasePattern:
+    """A compiled pattern each match of which opens, at a word start, with one of ``phrases``
+    (lower case), tried in a sentence only where such a phrase begins.
+
+    ``str.find`` lists where the phrases begin (:func:`literal_starts`) and the pattern is
+    tried there alone: the same matches as a scan of every character, where a pattern of
+    many phrases that open with common letters costs the regex engine a try of several
+    branches at most positions. When the pattern also ends each phrase's first word (a
+    space or a word end follows it in every match: ``whole_first_word``), that word is one
+    of the sentence's words, and only the phrases whose first word the sentence has are
+    looked for.
+    """
+
+    __slots__ = ("rx", "_phrases", "_by_first", "_firsts")
+
+    def __init__(self, pattern: str, phrases: list[str], whole_first_word: bool = True) -> None:
+        self.rx = re.compile(pattern)
+        self._phrases = list(phrases)
+        by_first: dict[str, list[str]] = {}
+        for phrase in phrases:
+            by_first.setdefault(TOKEN.findall(phrase)[0], []).append(phrase)
+        self._by_first = by_first
+        self._firsts = frozenset(by_first) if whole_first_word else None
+
+    def starts(self, text: str, s: "Sentence", start: int, end: int) -> list[int]:
+        """Offsets in ``text[start:end]`` (inside the sentence ``s``) where a match can begin."""
+        if self._firsts is None:
+            return literal_starts(text, self._phrases, start, end)
+        by_first = self._by_first
+        return literal_starts(text, [p for w in self._firsts & s.vocabulary for p in by_first[w]], start, end)
+
+    def finditer(self, text: str, s: "Sentence", start: int | None = None, end: int | None = None):
+        """``rx.finditer(text, start, end)``; ``text`` is the article's text (lower-cased)
+        and the span defaults to the sentence's."""
+        start = s.start if start is None else start
+        end = s.end if end is None else end
+        return finditer_at(self.rx, text, self.starts(text, s, start, end), end)
+
+    def search(self, text: str, s: "Sentence", start: int | None = None, end: int | None = None) -> re.Match | None:
+        """``rx.search(text, start, end)``, as :meth:`finditer`."""
+        return next(self.finditer(text, s, start, end), None)
+
+
 def positions(words: list[str], vocabulary: frozenset[str] | set[str]) -> list[int]:
     """Indices of the words that are in ``vocabulary``, in order: the membership tests and
     the selection run in C (``map``, ``compress``), not as a Python test on every word."""

@@ -3,7 +3,7 @@ import re
 
 from hypothesis import given, strategies as st
 
-from cadregraph.graph.tokens import TOKEN, Sentence
+from cadregraph.graph.tokens import TOKEN, PhrasePattern, Sentence
 from cadregraph.sources.text import word_start_alternation, words_pattern
 
 
@@ -70,3 +70,43 @@ def test_a_sentences_vocabulary_is_its_lower_cased_words():
     s = Sentence(text, 0, len(text))
     assert s.vocabulary == frozenset(s.words) and {"thành", "ủy", "đồng", ";"} <= s.vocabulary
     assert "Thành" not in s.vocabulary and s.vocabulary is s.vocabulary  # made once
+
+
+_GATHERINGS = ["hội nghị", "họp", "hội thảo", "tổ chức"]
+_HELD = PhrasePattern(rf"{words_pattern(_GATHERINGS)}(?:\s+\w+)?", _GATHERINGS)
+# a time of day may run on into the day ("Sáng6/4"): its first word is not always a word
+_DATED = PhrasePattern(r"(?<!\w)(?:sáng|chiều tối|ngày)\s*(?=\d)", ["sáng", "chiều tối", "ngày"],
+                       whole_first_word=False)
+
+
+def _same_as_the_scan(pattern: PhrasePattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    low = text.lower()
+    s = Sentence(text, start, end)
+    spans = [m.span() for m in pattern.finditer(low, s)]
+    assert spans == [m.span() for m in pattern.rx.finditer(low, start, end)]
+    first = pattern.search(low, s, start + 2, end)
+    scanned = pattern.rx.search(low, start + 2, end)
+    assert (first and first.span()) == (scanned and scanned.span())
+    return spans
+
+
+def test_a_phrase_pattern_matches_where_the_scan_does():
+    text = "Sáng6/4, Thành ủy Tổ chức Hội nghị; xhội nghị và họp báo tổ chứcx, chiều tối 5/4."
+    assert _same_as_the_scan(_HELD, text, 0, len(text)) == [(18, 29), (49, 56)]
+    assert _same_as_the_scan(_DATED, text, 0, len(text)) == [(0, 4), (67, 77)]
+    assert "sáng" not in Sentence(text, 0, len(text)).words  # why _DATED looks for every phrase
+    # no phrase at a word start, no match: "xhội nghị", "tổ chứcx"
+    text = "Ông A nói xhội nghị và tổ chứcx."
+    assert _same_as_the_scan(_HELD, text, 0, len(text)) == []
+
+
+_PHRASE_PIECES = st.sampled_from(["hội", "nghị", "họp", "thảo", "tổ", "chức", "Hội", "Tổ", "sáng", "Sáng",
+                                  "chiều", "tối", "ngày", "x", "6", "6/4", ",", ".", "(", "–"])
+
+
+@given(st.lists(st.tuples(_PHRASE_PIECES, _GAPS), max_size=25), st.integers(0, 3), st.integers(0, 3))
+def test_phrase_patterns_match_as_the_scan(pieces, lead, trail):
+    body = "".join(p + g for p, g in pieces)
+    text = "x" * lead + body + "y" * trail
+    for pattern in (_HELD, _DATED):
+        _same_as_the_scan(pattern, text, lead, lead + len(body))
