@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress
 from operator import add
 
 TOKEN = re.compile(r"\w+|[^\w\s]")  # words (letters and digits), single marks
@@ -118,7 +118,7 @@ class Sentence:
     need them. (Slots, not an instance dict: attribute reads in the parsers are faster.)
     """
 
-    __slots__ = ("text", "start", "end", "raw", "words", "_chunks", "_split", "_starts", "_vocabulary")
+    __slots__ = ("text", "start", "end", "raw", "words", "_split", "_starts", "_vocabulary")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
@@ -141,7 +141,7 @@ class Sentence:
         if len(_LOWER) > _LOWER.limit:
             _LOWER.clear()
         self.words: list[str] = list(map(_LOWER.__getitem__, raw))
-        self._chunks, self._split = chunks, split
+        self._split = split
         self._starts: list[int] | None = None
         self._vocabulary: frozenset[str] | None = None
 
@@ -158,7 +158,7 @@ class Sentence:
     def starts(self) -> list[int]:
         """Offset of each token in the text."""
         if self._starts is None:
-            self._starts = token_starts(self.text, self.start, self.end, self._chunks, self.raw, self._split)
+            self._starts = token_starts(self.text, self.start, self.end, self.raw, self._split)
         return self._starts
 
     def token_from(self, offset: int) -> int:
@@ -186,30 +186,22 @@ class Sentence:
         return i < len(self.raw) and name_word(self.raw[i])
 
 
-def token_starts(text: str, start: int, end: int, chunks: list[str], tokens: list[str],
-                 split: list[tuple[int, int]]) -> list[int]:
-    """Offsets in ``text`` of the ``tokens`` of ``text[start:end]``, read off its ``chunks``
-    (``str.split()``) and the chunks ``split`` into several tokens (first token, count).
+def token_starts(text: str, start: int, end: int, tokens: list[str], split: list[tuple[int, int]]) -> list[int]:
+    """Offsets in ``text`` of the ``tokens`` of ``text[start:end]``, given the chunks of
+    ``str.split()`` that were ``split`` into several tokens (first token, count).
 
-    In normalised text one space separates the chunks, so their offsets are running sums
-    of their lengths, computed in C (``accumulate``); only the tokens of split chunks need
-    their own sums. Elsewhere each token is found after the one before it.
+    In normalised text one space separates the chunks and nothing the tokens of a chunk,
+    so each token starts where the one before started, plus its length and the gap after
+    it (1 or 0): running sums computed in C (``accumulate``). When they do not end one
+    past ``end`` the spacing is other, and each token is found after the one before it.
     """
-    chunk_starts = list(map(add, accumulate(map(len, chunks), initial=start), count()))
-    if chunk_starts[-1] != end + 1:  # not one whitespace character between chunks
-        return _found_starts(text, start, tokens)
-    if not split:
-        del chunk_starts[-1]
-        return chunk_starts
-    out: list[int] = []
-    done = 0  # chunks whose token offsets are in out
+    gaps = bytearray(b"\1") * len(tokens)
     for first, n in split:
-        chunk = first - len(out) + done  # tokens before it = out's, chunks = done's
-        out += chunk_starts[done:chunk]
-        out += accumulate(map(len, tokens[first:first + n - 1]), initial=chunk_starts[chunk])
-        done = chunk + 1
-    out += chunk_starts[done:-1]
-    return out
+        gaps[first:first + n - 1] = bytes(n - 1)
+    starts = list(accumulate(map(add, map(len, tokens), gaps), initial=start))
+    if starts.pop() != end + 1:
+        return _found_starts(text, start, tokens)
+    return starts
 
 
 def _found_starts(text: str, start: int, tokens: list[str]) -> list[int]:
