@@ -55,8 +55,7 @@ class StoredGraphs:
 
     def make(self, name: str, lines: Sequence[str]) -> StoredGraph:
         """The graph ``name`` from its sorted, distinct N-Triples ``lines``."""
-        triples = list(ox.parse("".join(f"{line} .\n" for line in lines).encode("utf-8"),
-                                format=ox.RdfFormat.N_TRIPLES))
+        triples = list(_parsed(lines))
         scoped, shared = [], []
         for triple, line in zip(triples, lines):
             subject = triple.subject
@@ -87,7 +86,7 @@ class StoredGraphs:
         made = [(key, self.make(str(ag.iri), ag.lines)) for ag, key in zip(batch, keys) if key not in held]
         if made:
             self.cache.put(made)
-        self.cache.used.update(held)
+        self.cache.mark_used(held)
         return batch
 
     def of_lines(self, name: str, lines: Sequence[str]) -> StoredGraph:
@@ -101,8 +100,7 @@ class StoredGraphs:
         digests = store.graph_digests()
         names = [g.value for g in graphs]
         return self._through(names, [digests[n] for n in names],
-                             lambda todo: (sorted({str(q.triple) for q in store.quads(ox.NamedNode(n))})
-                                           for n in todo))
+                             lambda todo: (store.lines(ox.NamedNode(n)) for n in todo))
 
     def write_turtle(self, graphs: Iterable[StoredGraph], out: BinaryIO) -> None:
         """The union of ``graphs`` as Turtle: the prefixes, then graph by graph its
@@ -115,8 +113,7 @@ class StoredGraphs:
             new = [line for line in graph.shared if line not in seen]
             if new:
                 seen.update(new)
-                out.write(self._chunk(ox.parse("".join(f"{line} .\n" for line in new).encode("utf-8"),
-                                               format=ox.RdfFormat.N_TRIPLES)))
+                out.write(self._chunk(_parsed(new)))
 
     def _chunk(self, triples: Iterable[ox.Triple]) -> bytes:
         """``triples`` as Turtle statements with this base's prefixes, without the prefix lines."""
@@ -146,6 +143,11 @@ def open_cache(out: str | Path, reuse: bool = True) -> KeyedCache:
     from ..manifest import code_digest
 
     return KeyedCache(out, CACHE_FILE, f"{code_digest()} pyoxigraph {ox.__version__}", reuse)
+
+
+def _parsed(lines: Iterable[str]) -> Iterator[ox.Triple]:
+    """N-Triples lines (without their final `` .``) as pyoxigraph triples, in their order."""
+    return ox.parse("".join(f"{line} .\n" for line in lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
 
 def _turtle(triples: Iterable[ox.Triple], names: dict[str, str]) -> bytes:

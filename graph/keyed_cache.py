@@ -21,7 +21,7 @@ import pickle
 import sqlite3
 import zlib
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 _LOOKUP_BATCH = 500  # keys per SELECT ... IN (...): under SQLite's limit on parameters
 
@@ -80,6 +80,10 @@ class KeyedCache:
             db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
         self.used.update(key for key, _ in items)
         self.misses += len(items)
+
+    def mark_used(self, keys: Iterable[str]) -> None:
+        """Count ``keys`` as used by this build without reading their values (see :meth:`drop_unused`)."""
+        self.used.update(keys)
 
     def through(self, keys: list[str], items: list, compute: Callable[[list], Iterator[tuple[Any, bool]]],
                 batch: int = 64) -> Iterator[Any]:

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Sequence
+from typing import Iterable, Sequence
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -95,15 +95,18 @@ class ArticleGraph:
     @cached_property
     def graph(self) -> Graph:
         """The triples as an rdflib ``Graph`` (parsed on first use)."""
-        g = Graph()
-        g.parse(data="".join(f"{line} .\n" for line in self.lines), format="nt")
-        return g
+        return lines_graph(self.lines)
 
 
 def lines_digest(lines: Sequence[str]) -> str:
     """The digest of a graph as its sorted, distinct N-Triples lines: what tells the store,
     and the caches beside it, that a graph is unchanged."""
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def lines_graph(lines: Iterable[str]) -> Graph:
+    """N-Triples lines (without their final `` .``) as an rdflib ``Graph``."""
+    return Graph().parse(data="".join(f"{line} .\n" for line in lines), format="nt")
 
 
 class Minter:

@@ -274,8 +274,7 @@ class GraphStore:
         problems = []
         catalog = self._catalog()
         for name, (kind, digest) in sorted(catalog.items()):
-            quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))
-            if lines_digest(sorted({str(q.triple) for q in quads})) != digest:
+            if lines_digest(self.lines(ox.NamedNode(name))) != digest:
                 problems.append(f"{kind} graph <{name}> does not hold the triples its catalog digest names")
         for g in self._store.named_graphs():
             if g.value not in catalog:
@@ -335,6 +334,10 @@ class GraphStore:
         """The quads of ``graph``, or of every graph of :meth:`graphs` (never the catalog)."""
         for g in [graph] if graph is not None else self.graphs():
             yield from self._store.quads_for_pattern(None, None, None, g)
+
+    def lines(self, graph: ox.NamedNode) -> list[str]:
+        """The triples of ``graph`` as the sorted, distinct N-Triples lines its digest is made of."""
+        return sorted({str(q.triple) for q in self._store.quads_for_pattern(None, None, None, graph)})
 
     def query(self, sparql: str, prefixes: dict[str, str] | None = None):
         """Run a SPARQL query over the union of :meth:`graphs`; ``GRAPH ?g`` names the article.

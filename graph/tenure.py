@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph
 from rdflib.namespace import ORG, PROV, RDFS, XSD
 
+from .rdf import lines_graph
 from .reading import read_observations
 from .vocab import CG, VI
 
@@ -159,4 +160,4 @@ def tenure_lines(all_tenures: Sequence[Tenure], base: str) -> list[str]:
 
 def tenure_graph(all_tenures: Sequence[Tenure], base: str) -> Graph:
     """:func:`tenure_lines` as an rdflib ``Graph``."""
-    return Graph().parse(data="".join(f"{line} .\n" for line in tenure_lines(all_tenures, base)), format="nt")
+    return lines_graph(tenure_lines(all_tenures, base))
