@@ -125,10 +125,13 @@ class BodyNamer:
             if which == "Đảng ủy Khối":
                 return self.name(BodyRef(ref.start, ref.end, lx.heads().longest(["đảng", "ủy"], 0)[1],
                                          unit="Khối", position=ref.position))
-            named = self.committee(which, ref.position) if not ref.place else NamedBody(
-                f"{which} {ref.place}", {"Quận ủy": "quan_uy", "Huyện ủy": "huyen_uy"}.get(which, "thi_uy"),
-                self.province(), self.locality)
-            return named
+            if not ref.place:
+                return self.committee(which, ref.position)
+            if which in _COMMITTEE_HEAD.values():
+                kind = {v: k for k, v in _COMMITTEE_HEAD.items()}[which]
+                return NamedBody(f"{which} {ref.place}", kind, self.province(), self.locality)
+            which = self.province_committee if which == "@province_committee" else which
+            return NamedBody(f"{which} {ref.place}", "thanh_uy" if which == "Thành ủy" else "tinh_uy", None, ref.place)
         if h.group == "central_bodies":
             return NamedBody(h.vi, h.kind, None, None)
         if h.group == "numbered_bodies":

@@ -69,6 +69,7 @@ class DirectiveHit:
     number: str
     code: str | None = None
     issued: str | None = None
+    issued_at: int | None = None  # offset of the issue date written after the number ("ngày 25/10/2021")
     issuer: str | None = None  # a body name as written, or from the code
     issuer_ref: object | None = None  # grammar.BodyRef when the text names the issuer
     issuer_code: str | None = None
@@ -167,9 +168,11 @@ def _read_tail(s: Sentence, hit: DirectiveHit, grammar: Grammar) -> None:
     m = _DATE_AFTER.match(text, pos)
     if m:
         dates = find_dates(text, m.end(), min(s.end, m.end() + 22))
-        if dates and dates[0].start == m.end() and dates[0].year:
-            hit.issued = dates[0].iso()
-            pos = dates[0].end
+        if dates and dates[0].start == m.end():
+            hit.issued_at = dates[0].start  # the document's date, never an event's
+            if dates[0].year:
+                hit.issued = dates[0].iso()
+                pos = dates[0].end
     else:
         m = _SAME_DAY_AFTER.match(text, pos)
         if m:

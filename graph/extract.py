@@ -180,7 +180,9 @@ class _Extractor:
     # ---- the article --------------------------------------------------------------------
     def run(self) -> ArticleFacts:
         a, grammar = self.a, self.grammar
-        drafts = find_meetings(self.sentences, grammar, self.low)
+        directive_hits = [(si, s, find_directives(s, grammar, self.low)) for si, s in enumerate(self.sentences)]
+        document_dates = frozenset(h.issued_at for _si, _s, hs in directive_hits for h in hs if h.issued_at is not None)
+        drafts = find_meetings(self.sentences, grammar, self.low, document_dates)
         owner, current = [], -1
         starts = {d.sentence: n for n, d in enumerate(drafts)}
         for si in range(len(self.sentences)):
@@ -189,7 +191,6 @@ class _Extractor:
         mark_online(drafts, self.sentences, owner, self.low)
 
         people_hits = [(si, s, self.scan_people(s)) for si, s in enumerate(self.sentences)]
-        directive_hits = [(si, s, find_directives(s, grammar, self.low)) for si, s in enumerate(self.sentences)]
 
         refs: list[BodyRef] = [d.organizer for d in drafts if d.organizer]
         for _si, _s, hits in people_hits:

@@ -225,17 +225,19 @@ class Grammar:
         return i
 
     # ---- bodies -------------------------------------------------------------------------
-    def body_at(self, s: Sentence, i: int, need_cap: bool = True) -> BodyRef | None:
+    def body_at(self, s: Sentence, i: int, need_cap: bool = True, committee: bool = False) -> BodyRef | None:
+        """The body named at token ``i``; ``committee``: the words follow "Ban Chấp hành",
+        so "Đảng bộ tỉnh" stands for the committee that leads it (the Tỉnh ủy)."""
         if i >= len(s.words) or s.words[i] not in self.heads.firsts or (need_cap and not s.is_cap(i)):
             return None
         for j, head in self.heads.matches(s.words, i):
-            ref = self._complete(s, i, j, head)
+            ref = self._complete(s, i, j, head, committee)
             if ref is not None:
                 ref.position = s.starts[i]
                 return ref
         return None
 
-    def _complete(self, s: Sentence, i: int, j: int, head: lx.Head) -> BodyRef | None:
+    def _complete(self, s: Sentence, i: int, j: int, head: lx.Head, committee: bool = False) -> BodyRef | None:
         ref = BodyRef(i, j, head)
         if head.group == "central_bodies":
             return ref
@@ -248,7 +250,7 @@ class Grammar:
             # "Ban Chấp hành Đảng bộ tỉnh" is the Tỉnh ủy itself
             if head.kind == "ban_chap_hanh" and j < len(s) and s.words[j] == "đảng" \
                     and j + 1 < len(s) and s.words[j + 1] == "bộ":
-                inner = self.body_at(s, j, need_cap=False)
+                inner = self.body_at(s, j, need_cap=False, committee=True)
                 if inner:
                     inner.start = i
                     return inner
@@ -269,11 +271,17 @@ class Grammar:
             elif head.kind in ("dang_bo",) and k < len(s):
                 level = lx.dang_bo_levels().get(s.words[k])
                 if level and not s.is_cap(k):
-                    ref.committee_of, k = level, k + 1
+                    noun, k = s.raw[k], k + 1
                     if level in ("Quận ủy", "Huyện ủy", "Thị ủy"):
                         found = self.place_at(s, k, required=True, min_len=1)
-                        if found:
-                            ref.place, k = found[1], found[0]
+                    else:  # "Đảng bộ tỉnh Thanh Hóa"
+                        found = self._province_at(s, k)
+                    if found:
+                        ref.place, k = found[1], found[0]
+                    if committee:
+                        ref.committee_of = level
+                    else:  # "Đảng bộ huyện Hòa Vang tổ chức Đại hội": the party organisation itself
+                        ref.place_noun = noun
                     ref.end = k
                     return ref
             elif head.unit == "departments":

@@ -45,7 +45,7 @@ def _vocab():
         "kind": re.compile(kind_words),
         # every way of reporting a gathering names a kind of gathering or an implicit verb
         "any": opening([*lx["kinds"], *lx["implicit_kinds"]]),
-        "hold": opening(lx["hold_verbs"], rf"\s+(?:(?:một|các|buổi|cuộc)\s+)?(?P<kind>{kinds})(?!\w)"),
+        "hold": opening(lx["hold_verbs"], rf"\s+(?:(?:{alt(lx['kind_qualifiers'])})\s+)?(?P<kind>{kinds})(?!\w)"),
         "attend": opening(lx["attend_verbs"], rf"\s+(?P<kind>{kinds})(?!\w)"),
         "by": re.compile(rf"(?:{word_start_alternation(['do'])})\s+(?=\S)"),
         "passive_kind": PhrasePattern(rf"(?P<kind>{word_alt(lx['kinds'])})(?!\w)", low(lx["kinds"])),
@@ -53,17 +53,20 @@ def _vocab():
         "passive_words": first_words(lx["passive_verbs"]),
         "implicit": PhrasePattern(rf"(?P<kind>{word_alt(lx['implicit_kinds'])})(?!\w)", low(lx["implicit_kinds"])),
         "implicit_kinds": {canonical(k).lower(): canonical(v) for k, v in lx["implicit_kinds"].items()},
+        "venue_words": re.compile(rf"(?<!\w)(?:{alt(lx['venue_words'])})\s*$"),
+        "noun_markers": frozenset(low(lx["noun_markers"])),
+        "gap": frozenset(w for x in low(lx["organizer_gap"]) for w in x.split()),
+        "term": re.compile(rf"(?:{alt(lx['term_words'])})\s+(?:[ivxlc]+(?!\w)|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"),
+        "co_link": re.compile(rf"(?:{alt(lx['co_organizer_links'])})\s*$"),
+        "delegation": re.compile(rf"(?<!\w)(?:{alt(lx['delegations'])})(?:\s+số\s+\d+)?\s+của\s+"),
+        "anaphora": re.compile(rf"\s*(?:(?:{alt(lx['anaphora'])})\s*)?$"),
         "trigger_words": first_words([*lx["kinds"], *lx["implicit_kinds"]]),
-        "date_words": first_words([*lx["times_of_day"], *lx["same_day"], "ngày", "hôm nay"]),
+        "date_words": first_words([*lx["times_of_day"], *lx["same_day"], *lx["days"], "ngày"]),
         # the last word of every online phrase, of the connection point (the words a
         # sentence must have for the patterns to match, told without scanning characters)
         "online_words": last_words(lx["online"]),
         "point_words": last_words([lx["connection_point"]]),
-        "dated": PhrasePattern(
-            rf"(?=[{_firsts(low([*lx['times_of_day'], 'ngày', 'hôm']))}])(?<!\w)"
-            rf"(?:(?:{times})(?:\s+nay)?\s*(?:\(|ngày\s+)?|ngày\s+|hôm nay\s*\(?)(?=\d)",
-            # "Sáng6/4": a time of day runs on into the day as one word
-            low([*lx["times_of_day"], "ngày", "hôm nay"]), whole_first_word=False),
+        "dated": _dated(lx),
         "same_day": PhrasePattern(
             rf"(?=[{_firsts(low([*lx['times_of_day'], *lx['same_day']]))}])(?<!\w)(?:(?:{times})\s+)?(?:{same})(?!\w)",
             low([*lx["times_of_day"], *lx["same_day"]])),
@@ -72,6 +75,22 @@ def _vocab():
         "late_from": lx["late_from"],
         **_year_hints(lx["year_hints"]),
     }
+
+
+def _dated(lx: dict) -> PhrasePattern:
+    """Where a sentence dates an event: the words that open the date, ending right before
+    its first digit ("Sáng 6/4", "Chiều ngày 5-9", "Sáng nay (12/10)", "Hôm qua (25/4)",
+    "Trong 2 ngày 7 và 8/12"), tried only where one of those words begins."""
+    low = lambda xs: [canonical(x).lower() for x in xs]  # noqa: E731
+    alt = lambda xs: "|".join(r"\s+".join(map(re.escape, x.split())) for x in sorted(low(xs), key=len, reverse=True))  # noqa: E731
+    number = rf"(?:\d+|{alt(lx['number_words'])})"
+    spans = "|".join(alt([x]).replace(re.escape("{n}"), number) for x in lx["span_openers"])
+    pattern = (rf"(?<!\w)(?:(?:{alt(lx['times_of_day'])})(?:\s+(?:{alt(lx['day_words'])}))?\s*(?:\(|ngày\s+)?"
+               rf"|ngày\s+|(?:{alt(lx['days'])})\s*\(?|(?:{spans})\s*\(?\s*)(?=\d)")
+    openers = [*low(lx["times_of_day"]), "ngày", *low(lx["days"]), *(x.split()[0] for x in low(lx["span_openers"]))]
+    # "Sáng6/4": a time of day runs on into the day as one word, so phrases are looked for
+    # as letters, not as the sentence's words
+    return PhrasePattern(pattern, sorted(set(openers)), whole_first_word=False)
 
 
 def _year_hints(hints: dict[str, list[str]]) -> dict[str, re.Pattern]:
@@ -106,40 +125,87 @@ class MeetingDraft:
     date: str | None = None
 
 
-def _dates_in(s: Sentence, low: str) -> list[DateMatch]:
-    """Dates introduced as the time of an event: "Sáng 6/4", "Chiều ngày 5-9", "Ngày 20 tháng 10 năm 2023"."""
+def _dates_in(s: Sentence, low: str, document_dates: frozenset[int] = frozenset()) -> list[DateMatch]:
+    """Dates introduced as the time of an event: "Sáng 6/4", "Chiều ngày 5-9", "Ngày 20 tháng
+    10 năm 2023"; not the dates documents were issued on ("Nghị quyết số 39-NQ/TW ngày
+    18/7/2023": their offsets are ``document_dates``)."""
     out = []
     for m in _vocab()["dated"].finditer(low, s):
         dates = find_dates(s.text, m.start(), min(s.end, m.end() + 30))
-        if dates and m.start() <= dates[0].start <= m.end():
+        if dates and m.start() <= dates[0].start <= m.end() and dates[0].start not in document_dates \
+                and not (out and out[-1].end == dates[0].end):  # "từ ngày 7 đến ngày 8/12": one date
             out.append(dates[0])
     return out
 
 
-def _event_date(s: Sentence, low: str, event_at: int) -> DateMatch | None:
+def _event_date(s: Sentence, low: str, event_at: int, document_dates: frozenset[int]) -> DateMatch | None:
     """The event's date: the nearest one before the verb, else the first after it."""
-    dates = _dates_in(s, low)
+    dates = _dates_in(s, low, document_dates)
     before = [d for d in dates if d.end <= event_at]
     if before:
         return before[-1]
     return dates[0] if dates else None
 
 
-def _organizer(s: Sentence, grammar: Grammar, verb_at: int, floor: int) -> BodyRef | None:
-    """The body written right before the verb ("..., Ban Thường vụ Thành ủy tổ chức")."""
+def _organizer(s: Sentence, grammar: Grammar, verb_at: int, floor: int, low: str) -> BodyRef | None:
+    """The body written right before the verb ("..., Ban Thường vụ Thành ủy tổ chức"), its
+    term or an adverb between them ("HĐND tỉnh khóa XVIII tổ chức", "Tỉnh ủy đã họp"); of
+    two bodies that organize together ("A phối hợp với B tổ chức"), the first."""
     verb_tok = s.token_from(verb_at)
     floor_tok = s.token_from(floor)
     if floor_tok == len(s.raw):
         floor_tok = 0
-    best = None
     for i in range(floor_tok, verb_tok):
         if not s.is_cap(i):
             continue
         ref = grammar.body_at(s, i)
-        if ref and ref.end == verb_tok:
-            best = ref
-            break
-    return best
+        if ref and _gap_end(s, ref.end, verb_tok, low) == verb_tok:
+            return _first_of_partners(s, grammar, ref, floor_tok, low) or ref
+    return None
+
+
+def _gap_end(s: Sentence, j: int, limit: int, low: str) -> int:
+    """Where the words that may stand between an organizer and its verb end, from token ``j``."""
+    v = _vocab()
+    words = s.words
+    while j < limit:
+        w = words[j]
+        if w in v["gap"] or w == ",":
+            j += 1
+        elif w == "(":
+            close = next((k for k in range(j + 1, min(limit, j + 10)) if words[k] == ")"), None)
+            if close is None:
+                break
+            j = close + 1
+        else:
+            m = v["term"].match(low, s.starts[j])
+            if m is None:
+                break
+            j = s.token_from(m.end())
+    return j
+
+
+def _first_of_partners(s: Sentence, grammar: Grammar, ref: BodyRef, floor_tok: int, low: str) -> BodyRef | None:
+    """The body named before ``ref`` when the two organize together ("A phối hợp với B")."""
+    link = _vocab()["co_link"].search(low, s.starts[floor_tok], s.starts[ref.start])
+    if link is None:
+        return None
+    link_tok = s.token_from(link.start())
+    for i in range(floor_tok, link_tok):
+        if s.is_cap(i):
+            partner = grammar.body_at(s, i)
+            if partner and _gap_end(s, partner.end, link_tok, low) == link_tok:
+                return partner
+    return None
+
+
+def _delegation_of(s: Sentence, grammar: Grammar, start: int, end: int, low: str) -> BodyRef | None:
+    """The body whose delegation ("Đoàn công tác của Bộ Nội vụ") acts in ``text[start:end]``."""
+    m = _vocab()["delegation"].search(low, start, end)
+    if m is None:
+        return None
+    idx = s.token_at(m.end())
+    return grammar.body_at(s, idx, need_cap=False) if idx is not None else None
 
 
 def _by_organizer(s: Sentence, grammar: Grammar, after: int) -> BodyRef | None:
@@ -159,6 +225,7 @@ class _Passive:
 
     kind_match: re.Match
     verb_end: int
+    bare: bool = False  # the gathering named without a title: the one already reported
     re = None  # not produced by one pattern
 
     def group(self, name: str) -> str:
@@ -179,10 +246,26 @@ def _passive(v: dict, low: str, s: Sentence) -> _Passive | None:
         return None
     kind = None
     for m in v["passive_kind"].finditer(low, s, max(s.start, verb.start() - 220), verb.start()):
-        if not re.search(r"[.;]", low[m.end():verb.start()]):
+        if not re.search(r"[.;]", low[m.end():verb.start()]) and not _at_venue(v, low, m.start(), s.start):
             kind = m
             break
-    return _Passive(kind, verb.end()) if kind else None
+    if kind is None:
+        return None
+    return _Passive(kind, verb.end(), bare=bool(v["anaphora"].match(low, kind.end(), verb.start())))
+
+
+def _at_venue(v: dict, low: str, at: int, floor: int) -> bool:
+    """Whether the gathering named at ``at`` is part of a place's name ("Trung tâm Hội nghị")."""
+    return bool(v["venue_words"].search(low, max(floor, at - 16), at))
+
+
+def _implicit(v: dict, low: str, s: Sentence) -> re.Match | None:
+    """The first verb that is a gathering by itself ("làm việc với"), not as a noun ("kỳ họp")."""
+    for m in v["implicit"].finditer(low, s):
+        before = low[max(s.start, m.start() - 8):m.start()].split()
+        if not before or before[-1] not in v["noun_markers"]:
+            return m
+    return None
 
 
 def _first_body(s: Sentence, grammar: Grammar, start: int, end: int) -> BodyRef | None:
@@ -195,8 +278,10 @@ def _first_body(s: Sentence, grammar: Grammar, start: int, end: int) -> BodyRef 
     return None
 
 
-def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list[MeetingDraft]:
-    """Meetings reported in ``sentences``; ``low`` is the article text lower-cased."""
+def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str,
+                  document_dates: frozenset[int] = frozenset()) -> list[MeetingDraft]:
+    """Meetings reported in ``sentences``; ``low`` is the article text lower-cased and
+    ``document_dates`` the offsets of the dates documents were issued on (no event's)."""
     v = _vocab()
     drafts: list[MeetingDraft] = []
     for idx, s in enumerate(sentences):
@@ -205,12 +290,15 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list
                 or not (_DIGIT.search(low, s.start, s.end) or "cùng" in s.words) \
                 or not v["any"].search(low, s):
             continue
-        found = [m for m in (v["hold"].search(low, s), v["attend"].search(low, s), _passive(v, low, s),
-                             v["implicit"].search(low, s)) if m]
+        passive = _passive(v, low, s)
+        if passive is not None and passive.bare and drafts:
+            passive = None  # "Kỳ họp diễn ra trong 3 ngày": the meeting being reported
+        found = [m for m in (v["hold"].search(low, s), v["attend"].search(low, s), passive,
+                             _implicit(v, low, s)) if m]
         if not found:
             continue
         event = min(found, key=lambda m: m.start("kind"))
-        day = _event_date(s, low, event.start())
+        day = _event_date(s, low, event.start(), document_dates)
         same = v["same_day"].search(low, s, s.start, event.start()) if day is None else None
         if day is None and same is None:
             continue
@@ -218,7 +306,8 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list
         kind_text = event.group("kind")
         organizer = None
         if event.re is v["hold"].rx or event.re is v["implicit"].rx:
-            organizer = _organizer(s, grammar, event.start(), floor)
+            organizer = _organizer(s, grammar, event.start(), floor, low) \
+                or _delegation_of(s, grammar, max(floor, s.start), event.start(), low)
         if organizer is None:
             organizer = _by_organizer(s, grammar, event.end("kind"))
         if organizer is None and (isinstance(event, _Passive) or event.re is v["attend"].rx):
@@ -241,7 +330,7 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str) -> list
         for idx, s in enumerate(sentences):
             hold = v["hold"].search(low, s)
             if hold:
-                organizer = _organizer(s, grammar, hold.start(), s.start)
+                organizer = _organizer(s, grammar, hold.start(), s.start, low)
                 title_end = re.compile(r"\.(?:\s|$)|;").search(s.text, hold.start("kind"), s.end)
                 title = s.text[hold.start("kind"):title_end.start() if title_end else s.end].strip()
                 drafts.append(MeetingDraft(idx, hold.group("kind"), title[:300], None,

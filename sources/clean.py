@@ -1,9 +1,10 @@
 """From a raw document to a clean :class:`Article`: normalised text, the part of it that
 is the report, and the article's metadata (title, publication date, authors, locality).
 
-Portals wrap a report in furniture: "Print ... Gốc" around the date line, a QR code block,
-"Tin khác" and teaser lines of other stories, cookie banners. Those lines are recognised
-from the noise lexicon and kept out of the body, so that nothing in them becomes a fact.
+Portals wrap a report in furniture: "Print ... Gốc" around the date line, breadcrumbs, a
+QR code block, "Tin khác" and teaser lines of other stories, cookie banners. Those lines
+are recognised from the noise lexicon (:mod:`.furniture`) and kept out of the body, so
+that nothing in them becomes a fact.
 """
 from __future__ import annotations
 
@@ -13,28 +14,11 @@ from collections import Counter
 from functools import lru_cache
 
 from ..ontology import lexicon
-from .dates import find_dates
+from .furniture import is_noise_line, is_trailer_start, lead_byline, read_header, read_trailer
 from .model import Article, RawDocument
-from .text import LOWER, UPPER, canonical, normalise, words_pattern
+from .text import UPPER, canonical, normalise, words_pattern
 
-_SENTENCE_END = ("." , "!", "?", "…", ":", ";")
 _CAP = f"[{UPPER}]"
-_LOW = f"[{LOWER}]"
-_NAME_WORD = f"{_CAP}{_LOW}*"
-_PEN_NAME = f"{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}"
-# "Hoàng Tùng. Ảnh: Đàm Thanh", "Thu Hà – Ảnh: Quang Huy", "Tuyết Trinh"
-_BYLINE = re.compile(
-    rf"^(?:(?:Bài|Tin|Bài và ảnh|Tin, ảnh|Bài, ảnh)\s*:\s*)?(?P<a>{_PEN_NAME})"
-    rf"(?:\s*(?:[.,\-–—]\s*|\s)\(?\s*(?:Ảnh|Video|Ảnh và video)\s*:\s*(?P<b>{_PEN_NAME})\s*\)?)?\s*\.?$"
-)
-
-
-@lru_cache(maxsize=1)
-def _noise():
-    lx = lexicon("noise")
-    fold = lambda xs: tuple(canonical(x).casefold() for x in xs)  # noqa: E731
-    return {k: fold(lx.get(k, [])) for k in
-            ("line_exact", "line_prefix", "trailer_start", "header_words", "source_prefix")}
 
 
 @lru_cache(maxsize=1)
@@ -63,64 +47,12 @@ def fix_typos(text: str) -> str:
     return text
 
 
-def is_noise_line(line: str) -> bool:
-    key = line.strip().casefold()
-    nz = _noise()
-    return bool(key) and (key in nz["line_exact"] or key.startswith(nz["line_prefix"]))
-
-
-def _is_trailer_start(line: str) -> bool:
-    return line.strip().casefold().startswith(_noise()["trailer_start"])
-
-
-def _is_teaser(line: str) -> bool:
-    """A teaser of another story: a cut-off line ending in an ellipsis."""
-    s = line.rstrip()
-    return s.endswith(("…", "...")) and len(s) < 300
-
-
-def _strip_header_words(line: str) -> str:
-    s = line
-    for w in _noise()["header_words"]:
-        s = re.sub(rf"(?i)(?<!\w){re.escape(w)}(?!\w)", " ", s)
-    return " ".join(s.split())
-
-
-def _is_date_line(line: str) -> bool:
-    """A short header line that is only a date and time ("Thứ Tư, 06/04/2022 11:05")."""
-    s = _strip_header_words(line)
-    if not s or len(s) > 60:
-        return False
-    dates = [d for d in find_dates(s) if d.year]
-    if not dates:
-        return False
-    rest = s[:dates[0].start] + s[dates[0].end:]
-    rest = re.sub(r"\d{1,2}\s*[:hg]\s*\d{2}(?:'|\s*phút)?|GMT[+\-]?\d*|[|,\-–—:()]", " ", rest)
-    words = rest.split()
-    # what may remain: a weekday ("Thứ Tư", "Chủ nhật") or a place ("Hải Phòng")
-    return len(words) <= 4
-
-
 def _lines(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for line in text.split("\n"):
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
-
-
-def _byline(line: str) -> tuple[str, ...] | None:
-    line = line.strip()
-    if line.isupper() and len(line) <= 40:
-        line = line.title()  # "THU HƯƠNG" -> "Thu Hương"
-    m = _BYLINE.match(line)
-    if not m:
-        return None
-    names = tuple(n for n in (m.group("a"), m.group("b")) if n)
-    # a pen name is two to four words ("Tuyết Trinh"); a single word is too weak a signal
-    if any(len(n.split()) < 2 for n in names):
-        return None
-    return names
 
 
 _ADMIN_BEFORE = re.compile(
@@ -162,63 +94,25 @@ def prepare(raw: RawDocument) -> Article:
     spans = _lines(text)
     content = [i for i, (a, b) in enumerate(spans) if text[a:b].strip()]
 
-    # --- the end: page furniture, teasers and the byline --------------------------------
+    line_of = lambda i: text[spans[i][0]:spans[i][1]]  # noqa: E731
+    # --- the end: the first "Tin khác" heading, then page furniture and the byline --------
     end_idx = len(spans)  # first line index that is not body
     for i in content:
-        if _is_trailer_start(text[spans[i][0]:spans[i][1]]):
+        if is_trailer_start(line_of(i)):
             end_idx = i
             break
     body_lines = [i for i in content if i < end_idx]
-    # trailing noise, teasers, source lines, and the byline just above them
-    authors: tuple[str, ...] = ()
-    while body_lines:
-        i = body_lines[-1]
-        line = text[spans[i][0]:spans[i][1]]
-        if is_noise_line(line) or _is_teaser(line) or line.strip().casefold().startswith(_noise()["source_prefix"]):
-            body_lines.pop()
-            continue
-        names = _byline(line)
-        if names and not authors:
-            authors = names
-            body_lines.pop()
-        break
-    if not authors:
-        # a byline followed by teasers without a "Tin khác" heading (they end in "…")
-        for j in range(len(body_lines) - 1, max(len(body_lines) - 12, -1), -1):
-            line = text[spans[body_lines[j]][0]:spans[body_lines[j]][1]]
-            names = _byline(line)
-            after = [text[spans[k][0]:spans[k][1]] for k in body_lines[j + 1:]]
-            if names and after and all(_is_teaser(x) or is_noise_line(x) for x in after):
-                authors = names
-                del body_lines[j:]
-                break
+    end, authors = read_trailer([line_of(i) for i in body_lines])
+    del body_lines[end:]
 
-    # --- the start: date lines, noise, the title ----------------------------------------
-    published = raw.published
+    # --- the start: date lines, furniture, the title, a byline ---------------------------
     # a .txt reader's title is only its first line; the header is read here instead
     title = (raw.title or "").strip() if raw.format != "txt" else ""
-    start_pos = 0
-    k = 0
-    while k < len(body_lines) and k < 4:
-        line = text[spans[body_lines[k]][0]:spans[body_lines[k]][1]]
-        if is_noise_line(line):
-            k += 1
-            continue
-        if _is_date_line(line):
-            if published is None:
-                published = next(d.iso() for d in find_dates(_strip_header_words(line)) if d.year)
-            k += 1
-            continue
-        stripped = line.strip()
-        is_title_like = not stripped.endswith(_SENTENCE_END) and len(stripped) <= 300
-        if title and canonical(stripped) == canonical(title):
-            k += 1  # the page repeats its title at the top of the text
-            continue
-        if raw.format == "txt" and is_title_like and not title:
-            title = stripped
-            k += 1
-            continue
-        break
+    head = read_header([line_of(i) for i in body_lines], title, raw.published, find_title=raw.format == "txt")
+    title, published, k = head.title, head.published, head.start
+    authors = authors or head.authors
+    if not authors:  # "Bài: Minh Hiền" under the lead
+        authors = next((names for i in body_lines[k:k + 3] if (names := lead_byline(line_of(i)))), ())
     if k < len(body_lines):
         start_pos = spans[body_lines[k]][0]
         end_pos = spans[body_lines[-1]][1]

@@ -1,4 +1,6 @@
-"""Vietnamese date expressions: "06/04/2022", "5-9", "ngày 20 tháng 10 năm 2023".
+"""Vietnamese date expressions: "06/04/2022", "5-9", "ngày 20 tháng 10 năm 2023", and the
+spans of days an event runs over: "7 và 8/12", "từ ngày 24 đến 26/10", "7-8/12" (read as
+their first day).
 
 Shared by the cleaning stage (publication dates) and extraction (meeting and issue dates).
 """
@@ -18,6 +20,16 @@ WORDED_DATE = re.compile(
     r"ngày\s+(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)(?:\s*(?:năm|,)\s*(?P<y>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
+
+
+# a span of days with one month, "7-8/12", "24–26/10/2019": read as its first day
+SPAN_DATE = re.compile(
+    r"(?<![\d/.\-])(?P<d>[0-3]?\d)\s?[-–]\s?(?P<last>[0-3]?\d)\s?/\s?(?P<m>[01]?\d)"
+    r"(?:/(?P<y>(?:19|20)\d\d))?(?![\d]|[/.\-]\d)"
+)
+# the first day of a span written before the date of its last day: "7 và 8/12", "6 đến
+# ngày 8/12", "24 - 26/10", "(15 và 16/7)"
+_SPAN_FIRST_DAY = re.compile(r"(?<![\d/.\-])(?P<d>[0-3]?\d)\s*(?:và|đến|tới|[-–])\s*(?:ngày\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,10 +63,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     """Every plausible date in ``text[start:end]``, in order of position."""
     end = len(text) if end is None else end
     found: list[DateMatch] = []
-    for rx in (WORDED_DATE, NUMERIC_DATE):
+    for rx in (WORDED_DATE, SPAN_DATE, NUMERIC_DATE):
         for m in rx.finditer(text, start, end):
             d, mo = int(m.group("d")), int(m.group("m"))
             y = int(m.group("y")) if m.group("y") else None
+            if rx is SPAN_DATE and not d < int(m.group("last")) <= 31:
+                continue
             if _valid(d, mo, y):
                 found.append(DateMatch(m.start(), m.end(), d, mo, y))
     found.sort(key=lambda x: x.start)
@@ -63,8 +77,19 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     for dm in found:
         if result and dm.start < result[-1].end:
             continue
-        result.append(dm)
+        result.append(_span_start(text, dm, result[-1].end if result else start))
     return result
+
+
+def _span_start(text: str, dm: DateMatch, floor: int) -> DateMatch:
+    """``dm``, or the span of days it ends ("7 và 8/12") as that span's first day."""
+    m = _SPAN_FIRST_DAY.search(text, max(floor, dm.start - 16), dm.start)
+    if m is None:
+        return dm
+    first = int(m.group("d"))
+    if not 1 <= first < dm.day or not _valid(first, dm.month, dm.year):
+        return dm
+    return DateMatch(m.start(), dm.end, first, dm.month, dm.year)
 
 
 def resolve_year(day: int, month: int, published: str | None) -> int | None:

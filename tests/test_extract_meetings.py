@@ -110,3 +110,64 @@ def test_a_list_of_chairs_opened_before_the_names():
                  "đồng chí: Nguyễn Tiến Hải, Bí thư Tỉnh ủy; Huỳnh Quốc Việt, Phó Bí thư Tỉnh ủy, Chủ tịch "
                  "UBND tỉnh.", locality="Cà Mau")
     assert roles(f) == {"Nguyễn Tiến Hải": {"chair"}, "Huỳnh Quốc Việt": {"chair"}}
+
+
+def test_an_event_over_several_days_is_dated_by_its_first_day():
+    for opener in ("Trong 2 ngày 7 và 8/12", "Trong hai ngày (7 và 8/12)", "Từ ngày 7 đến ngày 8/12",
+                   "Trong 2 ngày 7-8/12"):
+        f = facts_of(f"Thứ Sáu, 09/12/2022 10:00\n\nHội nghị Tỉnh ủy\n\n{opener}, Ban Chấp hành Đảng bộ tỉnh "
+                     "Bắc Ninh tổ chức Hội nghị lần thứ 12.")
+        assert [(m.date, m.organizer) for m in f.meetings] == [("2022-12-07", "Tỉnh ủy Bắc Ninh")], opener
+
+
+def test_yesterday_and_today_with_the_date_in_brackets():
+    for opener in ("Sáng qua (20/9)", "Hôm qua (20/9)", "Sáng nay (20/9)"):
+        f = facts_of(f"{opener}, UBND tỉnh Hậu Giang làm việc với Sở Nội vụ về đề án sắp xếp đơn vị hành chính.",
+                     published="2023-09-21")
+        assert [(m.date, m.organizer) for m in f.meetings] == [("2023-09-20", "Ủy ban nhân dân tỉnh Hậu Giang")]
+
+
+def test_a_documents_date_does_not_date_a_meeting():
+    f = facts_of("Sáng 6/12, HĐND tỉnh Hà Tĩnh tổ chức Kỳ họp thứ 17. Tại kỳ họp, UBND tỉnh trình bày tờ trình "
+                 "theo Nghị định số 27/2022/NĐ-CP ngày 19/4/2022 của Chính phủ. Tại cuộc họp, các đại biểu thảo "
+                 "luận Nghị quyết số 160/2021/NQ-HĐND ngày 8/12/2021 của HĐND tỉnh.", published="2023-12-06")
+    assert [m.date for m in f.meetings] == ["2023-12-06"]
+
+
+def test_the_gathering_being_reported_named_again_opens_no_meeting():
+    f = facts_of("Sáng 6/12, tại Trung tâm Hội nghị tỉnh, HĐND tỉnh Hà Tĩnh khóa XVIII tổ chức phiên khai mạc Kỳ "
+                 "họp thứ 17. Kỳ họp diễn ra trong 3 ngày, từ ngày 6 đến ngày 8/12.", published="2023-12-06")
+    assert [(m.date, m.kind, m.organizer) for m in f.meetings] == [
+        ("2023-12-06", "kỳ họp", "Hội đồng nhân dân tỉnh Hà Tĩnh")]
+
+
+def test_organizer_with_its_term_an_adverb_or_an_aside_before_the_verb():
+    cases = {
+        "Sáng 12/10, HĐND tỉnh Lâm Đồng khóa X tổ chức Kỳ họp thứ 8.": "Hội đồng nhân dân tỉnh Lâm Đồng",
+        "Sáng 6/12, HĐND thành phố Hà Nội khóa XV, nhiệm kỳ 2016 - 2021 khai mạc Kỳ họp thứ 3.":
+            "Hội đồng nhân dân thành phố Hà Nội",
+        "Chiều 12/7, Ban Thường vụ Tỉnh ủy Quảng Trị đã họp cho ý kiến vào các nội dung trình Kỳ họp thứ 19 "
+        "HĐND tỉnh.": "Ban Thường vụ Tỉnh ủy Quảng Trị",
+        "Chiều 21-6, Đảng ủy xã Tản Lĩnh (huyện Ba Vì) tổ chức hội nghị sơ kết giữa nhiệm kỳ.": "Đảng ủy xã Tản Lĩnh",
+    }
+    for text, organizer in cases.items():
+        assert [m.organizer for m in facts_of(text, published="2023-12-20").meetings] == [organizer], text
+
+
+def test_the_body_named_first_organizes_with_its_partner():
+    f = facts_of("Sáng 14/9, Ban Tuyên giáo Tỉnh ủy Bình Định phối hợp với Học viện Chính trị khu vực III tổ "
+                 "chức hội thảo khoa học.", published="2023-09-15")
+    assert f.meetings[0].organizer == "Ban Tuyên giáo Tỉnh ủy Bình Định"
+
+
+def test_a_delegation_works_for_its_body():
+    f = facts_of("Chiều 21/11, Đoàn công tác của Ban Bí thư do đồng chí Lê Văn Hiền, Ủy viên Bộ Chính trị, "
+                 "Thường trực Ban Bí thư làm trưởng đoàn làm việc với Ban Thường vụ Tỉnh ủy Điện Biên.",
+                 published="2022-11-22")
+    assert [(m.kind, m.organizer) for m in f.meetings] == [("buổi làm việc", "Ban Bí thư")]
+
+
+def test_a_party_organisation_holds_its_congress():
+    f = facts_of("Trong 2 ngày (15 và 16/7), Đảng bộ huyện Đông Anh tổ chức Đại hội đại biểu lần thứ XXIII, "
+                 "nhiệm kỳ 2020 - 2025.", published="2020-07-16", locality="Hà Nội")
+    assert [(m.date, m.organizer) for m in f.meetings] == [("2020-07-15", "Đảng bộ huyện Đông Anh")]
