@@ -11,10 +11,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon as lx
+from ..ontology import lexicon
 from ..sources.clean import province_mentions
-from ..sources.text import LOWER, UPPER
+from ..sources.text import LOWER, UPPER, canonical
 from .grammar import BodyRef
 from .lexicon import Head
 from .tokens import finditer_at, literal_starts
@@ -22,15 +24,29 @@ from .tokens import finditer_at, literal_starts
 _DISTRICT_KIND = {"quận": "quan_uy", "huyện": "huyen_uy", "thị xã": "thi_uy"}
 _KIND_NOUN = {v: k for k, v in _DISTRICT_KIND.items()}
 _COMMITTEE_HEAD = {"quan_uy": "Quận ủy", "huyen_uy": "Huyện ủy", "thi_uy": "Thị ủy"}
+_COMMUNE_NOUNS = ("xã", "phường", "thị trấn")
 _NOUN_STYLE_UNITS = ("Khối", "Quân sự", "Công an", "Biên phòng", "Bộ đội Biên phòng")
 _WORD = f"[{UPPER}][{LOWER}]*"
-# "quận Kiến An", "huyện Vĩnh Bảo", "Huyện ủy Vân Đồn" (not "Huyện ủy Đoàn Văn Tuấn":
-# a third capitalised word means a person's name follows or is meant)
-_LEARN_NOUNS = ("quận", "huyện", "thị xã", "Quận ủy", "Huyện ủy", "Thị ủy", "Đảng bộ quận", "Đảng bộ huyện")
-_LEARN = re.compile(
-    rf"(?<!\w)(?P<noun>{'|'.join(_LEARN_NOUNS)})\s+"
-    rf"(?P<name>{_WORD}(?:\s{_WORD})?)(?!\w)(?!\s{_WORD})"
-)
+
+
+@lru_cache(maxsize=1)
+def _anchor_pattern() -> tuple[re.Pattern, dict[str, str], tuple[str, ...]]:
+    """The words that introduce a place the article is about (``place_anchors`` of the
+    places lexicon), one pattern for all, with the kind of place each introduces.
+
+    A name is one to three capitalised words ("Vĩnh Bảo", "Thủ Dầu Một"), not followed by
+    another: "Huyện ủy Đoàn Văn Tuấn" names a person (three words opening with a family
+    name are one, too)."""
+    anchors = {canonical(k): v for k, v in lexicon("places")["place_anchors"].items()}
+    nouns = sorted(anchors, key=len, reverse=True)
+    rx = re.compile(rf"(?<!\w)(?P<noun>{'|'.join(map(re.escape, nouns))})\s*"
+                    rf"(?P<name>{_WORD}(?:\s{_WORD}){{0,2}})(?!\w)(?!\s{_WORD})")
+    return rx, {k.casefold(): v for k, v in anchors.items()}, tuple(nouns)
+
+
+def _written(place: str) -> str:
+    """A province or city as a body name ends with it ("Thành ủy Thành phố Hồ Chí Minh")."""
+    return lx.written_places().get(place, place)
 
 
 @dataclass(frozen=True)
@@ -42,13 +58,21 @@ class NamedBody:
 
 
 def learn_districts(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
-    """(position, committee kind, district name) for every district the article names."""
+    """(position, kind, name) for every district, commune and city of a province the
+    article names (see ``place_anchors`` in the places lexicon)."""
+    rx, kinds, nouns = _anchor_pattern()
+    surnames = lx.surnames()[0]
+    provinces = lx.provinces()
     anchors = []
-    for m in finditer_at(_LEARN, text, literal_starts(text, _LEARN_NOUNS, start, end), end):
-        noun = m.group("noun").casefold().replace("đảng bộ ", "")
-        kind = _DISTRICT_KIND.get(noun) or {"quận ủy": "quan_uy", "huyện ủy": "huyen_uy",
-                                            "thị ủy": "thi_uy"}[noun]
-        anchors.append((m.start(), kind, m.group("name")))
+    for m in finditer_at(rx, text, literal_starts(text, nouns, start, end), end):
+        name = m.group("name")
+        words = name.split()
+        if len(words) == 3 and words[0] in surnames:
+            continue  # "Huyện ủy Đoàn Văn Tuấn": a person
+        kind = kinds[m.group("noun").casefold()]
+        if kind == "thanh_uy" and lx.tokens_of(name) in provinces:
+            continue  # "Thành ủy Hải Phòng", "thành phố Hà Nội": the city is a province
+        anchors.append((m.start(), kind, name))
     return anchors
 
 
@@ -94,7 +118,8 @@ class BodyNamer:
         return None
 
     def _party_unit(self, ref: BodyRef) -> BodyRef | None:
-        cands = [r for _, r in self.full_party_units if r is not ref and (r.place or r.place_noun or r.unit_name)]
+        cands = [r for _, r in self.full_party_units if r is not ref and r.head.kind == ref.head.kind
+                 and (r.place or r.place_noun or r.unit_name)]
         if ref.unit:
             cands = [r for r in cands if r.unit and r.unit.startswith(ref.unit)]
         before = [r for r in cands if r.position <= ref.position]
@@ -137,20 +162,33 @@ class BodyNamer:
         if h.group == "numbered_bodies":
             return NamedBody(f"{h.vi} {ref.number}", h.kind, None, None)
         if h.group == "committee_organs":
-            parent = self.name(ref.parent) if ref.parent else self.committee("@province_committee", ref.position)
+            parent = self.name(ref.parent) if ref.parent else self._organ_parent(h, ref.position)
             if parent.kind == "trung_uong" and h.kind != "ban_chap_hanh":
                 return NamedBody(f"{h.vi} Trung ương", h.kind, parent, None)
-            return NamedBody(f"{h.vi} {parent.name}", h.kind, parent, parent.locality)
+            link = f" {ref.parent_link}" if ref.parent_link else ""
+            return NamedBody(f"{h.vi}{link} {parent.name}", h.kind, parent, parent.locality)
         if h.group == "party_committees":
             return self._party_committee(ref)
         return self._state_body(ref)
 
+    def _organ_parent(self, head: Head, position: int) -> NamedBody:
+        """The body an organ belongs to when the article leaves it out: the People's Council
+        of the locality, a national body the lexicon names, else the party committee."""
+        if head.parent == "hdnd":
+            council = lx.heads().longest(["hđnd"], 0)[1]
+            return self._state_body(BodyRef(0, 0, council, position=position))
+        if head.parent:
+            found = lx.heads().longest(list(lx.tokens_of(head.parent)), 0)
+            if found:
+                return self.name(BodyRef(0, 0, found[1], position=position))
+        return self.committee("@province_committee", position)
+
     def _party_committee(self, ref: BodyRef) -> NamedBody:
         h = ref.head
         if h.kind in ("thanh_uy", "tinh_uy"):
-            place = ref.place or self.locality_of_level("city" if h.kind == "thanh_uy" else "province",
-                                                        ref.position)
-            return NamedBody(f"{h.vi} {place}" if place else h.vi, h.kind, None, place)
+            place = ref.place or self._city_of_province(h.kind, ref.position) or self.locality_of_level(
+                "city" if h.kind == "thanh_uy" else "province", ref.position)
+            return NamedBody(f"{h.vi} {_written(place)}" if place else h.vi, h.kind, None, place)
         if h.kind in _KIND_NOUN:
             place = ref.place or self.district(h.kind, ref.position)
             return NamedBody(f"{h.vi} {place}" if place else h.vi, h.kind, self.province(), self.locality)
@@ -164,6 +202,8 @@ class BodyNamer:
             parts.append(ref.unit)
         if ref.unit_name:
             parts.append(ref.unit_name)
+        elif ref.unit in _COMMUNE_NOUNS and (commune := self.district("xa", ref.position)):
+            parts.append(commune)  # "Bí thư Đảng ủy xã" in a report about xã Tản Lĩnh
         place = self._place_words(ref, noun_style=bool(ref.unit and ref.unit.startswith(_NOUN_STYLE_UNITS)),
                                   default_locality=bool(ref.unit) and not ref.unit_name
                                   and ref.unit not in ("xã", "phường", "thị trấn"))
@@ -172,11 +212,24 @@ class BodyNamer:
         parent = self.province() if ref.unit else None
         return NamedBody(" ".join(parts), h.kind, parent, self.locality)
 
+    def _city_of_province(self, kind: str, position: int) -> str | None:
+        """In an article about a province, the city a bare "Thành ủy" or "thành phố" means:
+        the one of the province the article names (a province has no Thành ủy of its own)."""
+        if kind != "thanh_uy" or self.level != "province":
+            return None
+        return self.district("thanh_uy", position)
+
     def _place_words(self, ref: BodyRef, noun_style: bool, default_locality: bool = True) -> str:
         if ref.place_noun:
             noun = ref.place_noun
             if ref.place:
                 return f"{noun} {ref.place}"
+            city = self._city_of_province("thanh_uy", ref.position) if noun == "thành phố" else None
+            if city:
+                return f"{noun} {city}"
+            if noun in _COMMUNE_NOUNS:
+                commune = self.district("xa", ref.position)
+                return f"{noun} {commune}" if commune else noun
             if noun in ("thành phố", "tỉnh"):
                 place = self.locality_of_level("city" if noun == "thành phố" else "province", ref.position) \
                     if noun == "tỉnh" else self.locality
@@ -188,9 +241,9 @@ class BodyNamer:
             level = lx.province_levels().get(ref.place)
             if level and noun_style:
                 return f"{'thành phố' if level == 'city' else 'tỉnh'} {ref.place}"
-            return ref.place
+            return _written(ref.place)
         if default_locality and self.locality:
-            return f"{self.level_noun} {self.locality}" if noun_style else self.locality
+            return f"{self.level_noun} {self.locality}" if noun_style else _written(self.locality)
         return ""
 
     def _state_body(self, ref: BodyRef) -> NamedBody:

@@ -23,7 +23,7 @@ _ISSUER_AFTER = re.compile(r",?\s*của\s+")
 _TERM_AFTER = re.compile(r"\s*\(?\s*(?:khóa|khoá)\s+(?P<t>[IVXLC]+)\)?")
 _SUBJECT_AFTER = re.compile(r",?\s*(?:về|về việc)\s+")
 _CODE_PARTS = re.compile(r"\s?[/\-]\s?")
-_CODE = r"[A-ZĐ][A-Za-zĐđƯư.]{0,5}(?:\s?[/\-]\s?[A-ZĐƯ][A-Za-zĐđƯư.]{0,9}){1,2}"
+_CODE = r"[A-ZĐ][A-Za-zĐđƯư.]{0,5}(?:\s?[/\-]\s?[A-ZĐƯ][A-Za-zĐđƯư.]{0,9}\d{0,2}){1,2}"
 
 
 def _either_case(word: str) -> str:
@@ -87,6 +87,13 @@ class DirectiveHit:
 
 
 
+@lru_cache(maxsize=1)
+def central_series() -> dict[str, str]:
+    """National issuers' names -> the series their documents are numbered in ("tw", "qh"...)."""
+    return {canonical(v["body"]): v.get("series", "tw") for v in lexicon("directives")["issuers"].values()
+            if v["level"] == "central"}
+
+
 def issuer_of_code(code: str | None) -> dict | None:
     """What the issuer part of a code says ("KL/TW" -> central; "QĐ-UBND" -> UBND)."""
     if not code:
@@ -100,9 +107,10 @@ def _issuer_part(code: str) -> str | None:
     """The part of a code that names its issuer, if the lexicon knows it."""
     issuers = _patterns()[3]
     parts = [p for p in _CODE_PARTS.split(code) if p]
-    for part in reversed(parts[1:]):
-        if part in issuers:
-            return part
+    for part in reversed(parts[1:] or parts):  # "NQ-UBTVQH14", "QH15": a term may follow
+        for name in (part, part.rstrip("0123456789")):
+            if name in issuers:
+                return name
     return None
 
 
@@ -128,8 +136,10 @@ def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> li
         m = rx.match(text, m0.start(), s.end)
         if m is None:
             continue
-        kind = kind_by_fold[m.group("kind").casefold()] if m.group("kind") else shorthand[m.group("short")]
         code = re.sub(r"\s+", "", m.group("code")).rstrip(".") if m.group("code") else None
+        if m.group("kind") and m.group("kind")[0].islower() and not code and "số" not in m.group(0):
+            continue  # "kết luận 6 đảng viên có vi phạm": a verb and a count, not a document
+        kind = kind_by_fold[m.group("kind").casefold()] if m.group("kind") else shorthand[m.group("short")]
         hit = DirectiveHit(m.start(), m.end(), kind, str(int(m.group("num"))), code)
         _read_tail(s, hit, grammar)
         hit.relation = _relation_before(text, hit.start, s.start)

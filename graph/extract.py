@@ -14,8 +14,9 @@ from ..sources.model import Article
 from ..sources.text import LOWER, UPPER, canonical
 from . import lexicon as lx
 from .bodies import BodyNamer, NamedBody, learn_districts
-from .directives import DirectiveHit, find_directives, issuer_of_code
-from .grammar import BodyRef, Grammar, PersonHit, PostRef
+from .directives import DirectiveHit, central_series, find_directives, issuer_of_code
+from .grammar import BodyRef, Grammar, PostRef
+from .people import PeopleReader
 from .tokens import Sentence, finditer_at, literal_starts, positions
 from .meetings import find_meetings, mark_online, resolve_dates
 from .model import (ArticleFacts, BodyMention, DirectiveMention, Evidence, Meeting,
@@ -26,7 +27,6 @@ from .model import (ArticleFacts, BodyMention, DirectiveMention, Evidence, Meeti
 _ENDS = ".!?…"
 _BOUNDARY = re.compile(rf"[{_ENDS}][\"”’)]*(?:\s+|(?=[{UPPER}]))(?=[\"“(]?[{UPPER}0-9])")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:^|\s)(?:[A-ZĐ]{1,4}|Tp|ThS|TS|PGS|GS|[A-ZĐ]\.[A-ZĐƯ])\.$")
-_SKIP_ADVERBS = {"đã", "cũng", "sẽ", "lên", "tiếp", "tục", "trực", "tiếp", "đến", "vừa", "thay", "mặt"}
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -92,91 +92,6 @@ class _Extractor:
     def token_evidence(self, s: Sentence, i: int, j: int) -> Evidence:
         return self.evidence(s, s.starts[i], s.end_of(max(i, j - 1)))
 
-    # ---- people -------------------------------------------------------------------------
-    def scan_people(self, s: Sentence) -> list[PersonHit]:
-        """Every person named in the sentence (a mention starts with a capital or a cue word)."""
-        hits, i, n = [], 0, len(s.raw)
-        grammar = self.grammar
-        cues = grammar.cue_starts
-        words, raw = s.words, s.raw
-        if grammar.surnames.isdisjoint(raw) and grammar.compound_surnames.firsts.isdisjoint(s.vocabulary):
-            return hits  # every mention has a name, and every name a family name
-        for start in positions(words, grammar.person_starts):
-            if start < i or (words[start] not in cues and not raw[start][0].isupper()):
-                continue  # inside the last mention, or a capital start written in lower case
-            hit = grammar.person_at(s, start)
-            if hit is None:
-                i = max(start + 1, grammar.failed_chain_end)
-                continue
-            self._appointments(s, hit)
-            hits.append(hit)
-            i = hit.end
-            # "đồng chí A, B và C": names listed after one cue, without posts
-            while hit.cue and not hit.posts and i + 1 < n and words[i] in (",", "và"):
-                end = grammar.name_at(s, i + 1, 2)
-                if end is None or (end < n and words[end] not in (",", "và", ";", ".", ")")
-                                   and not lx.role_after().longest(words, end)):
-                    break
-                hit = PersonHit(i + 1, i + 1, end, end, s.span_text(i + 1, end), cue=hit.cue)
-                hits.append(hit)
-                i = end
-        return hits
-
-    def _appointments(self, s: Sentence, hit: PersonHit) -> None:
-        """"... giữ chức Bí thư Huyện ủy Kiến Xương": a post the person takes up."""
-        for k in range(hit.end, min(len(s), hit.end + 10)):
-            if s.words[k] == "giữ" and k + 1 < len(s) and s.words[k + 1] == "chức":
-                posts = self.grammar.chain_at(s, k + 2, need_cap=False)
-                for p in posts:
-                    p.appointed = True
-                hit.posts.extend(posts)
-                return
-            if s.words[k] in (";", ".", "đồng", "ông", "bà"):
-                return
-        if hit.cue == "tân":
-            for p in hit.posts:
-                p.appointed = True
-
-    def roles(self, s: Sentence, hits: list[PersonHit]) -> list[set[str]]:
-        after_trie, cue_trie = lx.role_after(), lx.attendance_cues()
-        roles: list[set[str]] = [set() for _ in hits]
-        # the first list-opening cue of the sentence and the role it gives ("Dự hội nghị có")
-        first_cue, cue_role = len(s.raw), None
-        for i in positions(s.words, cue_trie.firsts) if hits else ():
-            found = cue_trie.longest(s.words, i)
-            if found:
-                first_cue, cue_role = i, found[1]
-                break
-        for n, hit in enumerate(hits):
-            k = hit.end
-            while k < len(s) and (s.words[k] in (",", "–", "-") or s.words[k] in _SKIP_ADVERBS):
-                k += 1
-            found = after_trie.longest(s.words, k)
-            if found:
-                roles[n].add(found[1])
-                # "Đối với bà X, Phó Chủ tịch UBND TP yêu cầu": the posts belong to the
-                # (unnamed) speaker of a new clause, not to X, the object of "với"
-                before = s.words[hit.start - 1] if hit.start else ""
-                if hit.posts and before in ("với", "cho", "của") and found[1] in ("speaker", "presenter", "chair") \
-                        and hit.name_end < hit.end and s.words[hit.name_end] == ",":
-                    hit.posts = [p for p in hit.posts if p.start < hit.name_start]
-                    roles[n].discard(found[1])
-            if any(p.appointed for p in hit.posts):
-                roles[n].add("appointee")
-            if first_cue < hit.start:
-                roles[n].add(cue_role)
-            if hit.start >= 1 and s.words[hit.start - 1] == "cho" and \
-                    any(w in ("trao", "tặng") for w in s.words[:hit.start]):
-                roles[n].add("recipient")
-        # "A, ... và đồng chí B, ... đồng chủ trì": A shares B's role
-        for n in range(len(hits) - 2, -1, -1):
-            k = hits[n].end
-            if k < len(s) and s.words[k] in ("và", "cùng") and hits[n + 1].start == k + 1:
-                shared = {r for r in roles[n + 1] if r != "attendee"}
-                if not (roles[n] - {"attendee"}):
-                    roles[n] |= shared
-        return roles
-
     # ---- the article --------------------------------------------------------------------
     def run(self) -> ArticleFacts:
         a, grammar = self.a, self.grammar
@@ -190,7 +105,8 @@ class _Extractor:
             owner.append(current if current >= 0 else (0 if drafts else -1))
         mark_online(drafts, self.sentences, owner, self.low)
 
-        people_hits = [(si, s, self.scan_people(s)) for si, s in enumerate(self.sentences)]
+        reader = PeopleReader(grammar)
+        people_hits = [(si, s, reader.scan(s)) for si, s in enumerate(self.sentences)]
 
         refs: list[BodyRef] = [d.organizer for d in drafts if d.organizer]
         for _si, _s, hits in people_hits:
@@ -206,7 +122,7 @@ class _Extractor:
         people: dict[str, PersonMention] = {}
         participations: dict[tuple[int, str, str], Participation] = {}
         for si, s, hits in people_hits:
-            roles = self.roles(s, hits)
+            roles = reader.roles(s, hits)
             for hit, hit_roles in zip(hits, roles):
                 key = canonical(hit.name)
                 ev = self.token_evidence(s, hit.start, hit.end)
@@ -257,6 +173,7 @@ class _Extractor:
             if h.issuer_ref is not None and d.issuer is None:
                 named = self._body(h.issuer_ref, s)
                 d.issuer = named.name
+                d.series = d.series or central_series().get(named.name)
             if h.code and (d.issuer is None or d.issuer_level is None):
                 self._issuer_from_code(d, h)
             for target in h.implements:
@@ -326,11 +243,35 @@ class _Extractor:
             named = NamedBody(canonical(post.title.body), "central", None, None)
             self._register(named, ev)
             return PostMention(post.title.vi, named.name, post.title.vi, ev, post.appointed)
+        elif post.title.of_heads and (ref := self._body_before(s, post.start, post.title.of_heads)):
+            named = self.namer.name(ref)
+            self._register(named, ev)
+            head_word = named.name.split()[0]
+            if post.title.vi.casefold().endswith(" " + head_word.casefold()):  # "Trưởng ban" + "Ban Quản lý ..."
+                title = post.title.vi[:-len(head_word) - 1]
+                return PostMention(title, named.name, f"{title} {named.name}", ev, post.appointed)
         else:
             return None
         title = post.title.vi
         label = f"{title} {named.name}"
         return PostMention(title, named.name, label, ev, post.appointed)
+
+    def _body_before(self, s: Sentence, end: int, heads: tuple[str, ...]) -> BodyRef | None:
+        """The body the report named last before token ``end`` of ``s`` (in it, or in the
+        three sentences before) whose name opens with one of ``heads``: the body of a title
+        written alone ("Báo cáo của Ban Quản lý các KCN tỉnh do Trưởng ban X trình bày")."""
+        firsts = {h.split()[0].lower() for h in heads}
+        index = next(n for n, x in enumerate(self.sentences) if x is s)
+        for sentence in [s, *self.sentences[max(0, index - 3):index][::-1]]:
+            stop = end if sentence is s else len(sentence)
+            found = None
+            for i in positions(sentence.words[:stop], firsts):
+                ref = self.grammar.body_at(sentence, i)
+                if ref and ref.head.vi.startswith(heads) and ref.end <= stop:
+                    found = ref
+            if found:
+                return found
+        return None
 
     def _scope(self, h: DirectiveHit) -> str | None:
         """Who the mention says issued the document: "central", or the issuing body's name."""
@@ -347,6 +288,8 @@ class _Extractor:
         if not info:
             return
         d.issuer_level = d.issuer_level or info["level"]
+        if info["level"] == "central":
+            d.series = info.get("series", "tw")
         if d.issuer:
             return
         body = info["body"]

@@ -32,6 +32,7 @@ class BodyRef:
     place: str | None = None
     number: str | None = None
     committee_of: str | None = None  # "Ban Chấp hành Đảng bộ tỉnh" -> "Tỉnh ủy"
+    parent_link: str | None = None  # the word written between the body and its parent ("thuộc")
     position: int = 0  # offset in the article text, for context lookups
 
 
@@ -86,6 +87,7 @@ class Grammar:
         self.person_cues = lx.person_cues()
         self.ranks = lx.ranks()
         self.province_firsts = lx.province_first_words()
+        self.name_stops = lx.name_stops()
         # where the last post chain that led to no name ended: a caller scanning for people
         # may go on from there (a chain's inner words start no other mention)
         self.failed_chain_end = 0
@@ -94,8 +96,10 @@ class Grammar:
     def _blocks_name(self, s: Sentence, i: int) -> bool:
         """A title or body head starts here, so a name cannot go on through it."""
         words, w = s.words, s.words[i]
-        return bool(w in self.titles.firsts and self.titles.longest(words, i)
-                    or w in self.heads.firsts and self.heads.longest(words, i))
+        if w in self.titles.firsts and self.titles.longest(words, i):
+            return True
+        head = self.heads.longest(words, i) if w in self.heads.firsts else None
+        return bool(head and (s.is_cap(i) or not head[1].capital))
 
     def name_at(self, s: Sentence, i: int, min_len: int = 2) -> int | None:
         """End of a person's full name starting at token ``i`` (2-5 syllables), or None."""
@@ -109,8 +113,8 @@ class Grammar:
             j = comp[0]
             if not all(name_word(raw[k]) for k in range(i, j)):
                 return None
-        elif raw[i] in self.surnames:
-            j = i + 1
+        elif raw[i] in self.surnames or (raw[i][1:2] in ("'", "’") and raw[i][0] + "'" in self.surnames):
+            j = i + 1  # a family name, or an opener such as "Y" or "H'" ("H'Hen Niê")
         else:
             return None
         while j < n and j - i < 5 and name_word(raw[j]) and not self._blocks_name(s, j):
@@ -164,7 +168,8 @@ class Grammar:
             if central and central[1].kind == "trung_uong" and central[0] == j + 2:
                 j = last_cap = central[0]  # "Hội đồng Lý luận Trung ương"
                 break
-            if self._blocks_name(s, j) or (w in self.verbs and not s.is_cap(j)) \
+            if w in self.name_stops or self._blocks_name(s, j) \
+                    or (w in self.verbs and not s.is_cap(j) and lx.role_after().longest(s.words, j)) \
                     or self.place_nouns.longest(s.words, j) or self.name_at(s, j, 3):
                 break
             j += 1
@@ -231,6 +236,8 @@ class Grammar:
         if i >= len(s.words) or s.words[i] not in self.heads.firsts or (need_cap and not s.is_cap(i)):
             return None
         for j, head in self.heads.matches(s.words, i):
+            if head.capital and not s.is_cap(i):
+                continue  # "Vụ" heads a body, "vụ" ends "Nội vụ"
             ref = self._complete(s, i, j, head, committee)
             if ref is not None:
                 ref.position = s.starts[i]
@@ -254,9 +261,10 @@ class Grammar:
                 if inner:
                     inner.start = i
                     return inner
-            parent = self.body_at(s, j, need_cap=False) if j < len(s) else None
+            k = j + 1 if j < len(s) and s.words[j] == "thuộc" else j  # "Ban Công tác đại biểu thuộc ..."
+            parent = self.body_at(s, k, need_cap=False) if k < len(s) else None
             if parent and parent.head.group in ("party_committees", "central_bodies", "state_bodies"):
-                ref.parent, ref.end = parent, parent.end
+                ref.parent, ref.end, ref.parent_link = parent, parent.end, s.words[j] if k > j else None
             return ref
         # party committees and state bodies
         k = j
@@ -293,10 +301,11 @@ class Grammar:
         if head.named and not ref.unit:
             return None
         # a parent body may follow: "Phòng Quản lý lữ hành Sở Du lịch"
-        if head.kind in ("phong", "ban_chi_dao"):
-            parent = self.body_at(s, k)
-            if parent:
-                ref.parent, k = parent, parent.end
+        if head.parent == "follows":
+            bracket = k < len(s) and s.raw[k] == "("  # "Vụ Chính quyền địa phương (Bộ Nội vụ)"
+            parent = self.body_at(s, k + 1 if bracket else k)
+            if parent and (not bracket or (parent.end < len(s) and s.raw[parent.end] == ")")):
+                ref.parent, k = parent, parent.end + (1 if bracket else 0)
         ref.end = self._place_phrase(s, k, ref, head.place)
         return ref
 
@@ -318,6 +327,10 @@ class Grammar:
                 return PostRef(i, body.end, title, body)
             if title.standalone:
                 return PostRef(i, j, title, None)
+            if title.of_heads and need_cap:
+                name_end = self.name_at(s, j, 3)
+                if name_end is not None and name_end == self._cap_run(s, j):
+                    return PostRef(i, j, title, None)  # "Thứ trưởng Tăng Văn Quý": the body is in the context
         return None
 
     def chain_at(self, s: Sentence, i: int, need_cap: bool) -> list[PostRef]:
@@ -349,6 +362,8 @@ class Grammar:
         if cue is None and not s.is_cap(i):
             return None  # "các", "đồng" without "đồng chí": a mention without a cue starts with a capital
         k = cue[0] if cue else i
+        if cue and k < n and words[k] == ":":
+            k += 1  # "Các đồng chí: A, ...; B, ..."
         rank = self._rank_at(words, k)
         if rank and s.is_cap(k):
             k = rank[0]
@@ -381,6 +396,10 @@ class Grammar:
         j = hit.name_end
         if j < len(s) and s.raw[j] in (",", "–", "-", "—", "("):
             posts = self.chain_at(s, j + 1, need_cap=False)
+            # "Phó Bí thư Thành ủy A, Chủ tịch UBND thành phố B": posts followed by a name
+            # are the next person's
+            if posts and self.name_at(s, posts[-1].end, 3) is not None and s.raw[j] != "(":
+                posts = []
             if posts:
                 hit.posts.extend(posts)
                 hit.end = posts[-1].end

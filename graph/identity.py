@@ -303,15 +303,21 @@ def _kinds() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     return same, code, central
 
 
+@lru_cache(maxsize=1)
+def _national_series() -> frozenset[str]:
+    """The numbering series of national issuers other than the Party's centre ("qh", "cp"...)."""
+    return frozenset(v["series"] for v in lexicon("directives")["issuers"].values() if v.get("series"))
+
+
 def directive_scope(d: DirectiveMention) -> tuple[str | None, str]:
     """Who issued the document, as a scope: ``"tw"`` for the centre, else the issuing body's
     slug; None when the article does not say. Also the rule that decided it."""
     _same, _code, central = _kinds()
     if d.issuer_level == "central":
-        return "tw", "issuer-from-code"
+        return d.series or "tw", "issuer-from-code"
     if d.issuer:
-        if d.issuer in central or d.issuer.endswith("Trung ương"):
-            return "tw", "issuer-named"
+        if d.issuer in central or d.issuer.endswith("Trung ương") or d.series:
+            return d.series or "tw", "issuer-named"
         # a committee's documents are numbered by the committee, whichever of its organs
         # signs them: "của Ban Thường vụ Thành ủy" and "của Thành ủy" are one issuer
         issuer = re.sub(r"^(?:Ban Thường vụ|Thường trực|Ban Chấp hành) (?=\S+ ủy\b)", "", d.issuer)
@@ -388,8 +394,8 @@ def _directive_id(kind: str, number: str, scope: str | None, issued: str | None,
     (``directive/ke-hoach-30-kh-du--dang-uy-khu-kinh-te-hai-phong``), a reused number its year."""
     parts = [slugify(kind), slugify(number)] + ([slugify(code)] if code else [])
     did = "directive/" + "-".join(parts)
-    if scope and scope != "tw":
-        did += f"--{scope}"
+    if scope and scope != "tw" and not (code and scope in _national_series()):
+        did += f"--{scope}"  # a national series other than the Party's is told by its code
     if issued:
         did += f"-{issued[:4]}"
     return did

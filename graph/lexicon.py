@@ -116,6 +116,7 @@ class Title:
     en: str
     standalone: bool = False
     body: str | None = None  # implied body of a standalone title
+    of_heads: tuple[str, ...] = ()  # alone before a name: held in the last body opening with one of these
 
 
 @dataclass(frozen=True)
@@ -131,13 +132,15 @@ class Head:
     unit: str = "none"
     parent: str | None = None
     named: bool = False  # a proper name must follow the head ("Bộ Nội vụ", not "Bộ")
+    capital: bool = False  # written with a capital only ("Vụ Pháp chế"; "vụ" ends "Nội vụ")
 
 
 @lru_cache(maxsize=1)
 def titles() -> Trie:
     trie = Trie()
     for t in lexicon("titles")["titles"]:
-        title = Title(canonical(t["vi"]), t["en"], bool(t.get("standalone")), t.get("body"))
+        title = Title(canonical(t["vi"]), t["en"], bool(t.get("standalone")), t.get("body"),
+                      tuple(canonical(h) for h in t.get("of_heads", ())))
         for v in variants(t["vi"]):
             trie.add(v, title)
     return trie
@@ -177,8 +180,8 @@ def heads() -> Trie:
     for group in ("party_committees", "committee_organs", "state_bodies", "numbered_bodies"):
         for e in bodies[group]:
             head = Head(group, canonical(e["head"]), e["kind"], e["en"], e.get("place", "none"),
-                        e.get("style", "noun"), e.get("unit", "none"), e.get("parent"),
-                        bool(e.get("named")))
+                        e.get("style", "noun"), e.get("unit", "none"), e.get("parent") or e.get("of"),
+                        bool(e.get("named")), bool(e.get("capital")))
             for v in variants(e["head"]):
                 trie.add(v, head)
     for e in bodies["central_bodies"]:
@@ -207,14 +210,21 @@ def unit_lists() -> dict[str, Trie]:
 
 
 @lru_cache(maxsize=1)
+def name_stops() -> frozenset[str]:
+    """Words that end a body's proper name written in free form."""
+    return frozenset(canonical(w).lower() for w in lexicon("bodies")["name_stops"])
+
+
+@lru_cache(maxsize=1)
 def dang_bo_levels() -> dict[str, str]:
     return {canonical(k): canonical(v) for k, v in lexicon("bodies")["dang_bo_levels"].items()}
 
 
 @lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset[str], Trie]:
+    """Family names, and the words that open a name as one does (``openers``: "Y Kôn Byă")."""
     lx = lexicon("surnames")
-    simple = frozenset(canonical(s) for s in lx["simple"])
+    simple = frozenset(canonical(s) for s in [*lx["simple"], *lx.get("openers", [])])
     compound = Trie()
     for c in lx["compound"]:
         compound.add(tokens_of(c), canonical(c))
@@ -240,6 +250,12 @@ def province_first_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def province_levels() -> dict[str, str]:
     return {canonical(p["name"]): p["level"] for p in lexicon("places")["provinces"]}
+
+
+@lru_cache(maxsize=1)
+def written_places() -> dict[str, str]:
+    """Province or city -> how a body name ends with it ("Hồ Chí Minh" -> "Thành phố Hồ Chí Minh")."""
+    return {canonical(p["name"]): canonical(p["written"]) for p in lexicon("places")["provinces"] if p.get("written")}
 
 
 @lru_cache(maxsize=1)

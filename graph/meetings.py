@@ -103,7 +103,8 @@ def _year_hints(hints: dict[str, list[str]]) -> dict[str, re.Pattern]:
         "year_period": re.compile(rf"(?:{alt('period')})\s*(?:năm|/)\s*$", flags),
         "year_plan": re.compile(rf"(?:{alt('plan')})[^.;,]{{0,30}}năm\s*$", flags),
         "year_review": re.compile(rf"(?:{alt('review')})[^.;,]{{0,30}}năm\s*$|^\s*năm\s*$", flags),
-        "year_no_vote": re.compile(rf"(?:{alt('no_vote')})\s*$|(?:{alt('horizon')})[^.;]{{0,10}}$", flags),
+        "year_no_vote": re.compile(rf"(?:{alt('no_vote')})\s*$|(?:{alt('horizon')})[^.;]{{0,10}}$"
+                                   rf"|(?<!\w)(?:{alt('future')})(?!\w)[^.;,]*$", flags),
     }
 
 

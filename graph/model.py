@@ -73,6 +73,7 @@ class DirectiveMention:
     code: str | None = None  # "NQ/TW", "QĐ-UBND"
     issuer: str | None = None  # body name as stated or implied by the code
     issuer_level: str | None = None  # "central", "province", "district", "party_committee", ...
+    series: str | None = None  # a national issuer's numbering series: "tw" (the Party's centre), "qh", "cp"...
     issued: str | None = None  # ISO date
     subject: str | None = None  # the "về ..." phrase
     term: str | None = None  # "XIII" for "khóa XIII"

@@ -13,7 +13,8 @@ from functools import lru_cache
 from itertools import accumulate, compress
 from operator import add
 
-TOKEN = re.compile(r"\w+|[^\w\s]")  # words (letters and digits), single marks
+# words (letters and digits; an apostrophe inside a name joins it: "H'Mlen"), single marks
+TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
 
 def literal_starts(text: str, literals, start: int, end: int) -> list[int]:
@@ -218,4 +219,8 @@ def _found_starts(text: str, start: int, tokens: list[str]) -> list[int]:
 def name_word(t: str) -> bool:
     """A capitalised syllable ("Thùy"), not an acronym ("TUV") or a number (cached: the
     parsers ask about the same few hundred tokens again and again)."""
-    return t[0].isupper() and t.isalpha() and len(t) <= 8 and (len(t) == 1 or t[1:].islower())
+    if not t.isalpha():
+        if t[1:2] not in ("'", "’") or not t[2:].isalpha():
+            return False
+        t = t[0] + t[2:].lower()  # "H'Mlen", "H'Hen": one syllable of a name
+    return t[0].isupper() and len(t) <= 8 and (len(t) == 1 or t[1:].islower())

@@ -87,6 +87,17 @@ def detect_locality(text: str) -> str | None:
     return best if best and counts[best] >= 2 else None
 
 
+def as_of(locality: str | None, published: str | None) -> str | None:
+    """The unit ``locality`` was on the day ``published``: Huế before 2025 is Thừa Thiên Huế
+    (``since`` and ``was`` in the places lexicon; an undated article is taken as recent)."""
+    if locality is None or published is None:
+        return locality
+    for p in lexicon("places")["provinces"]:
+        if canonical(p["name"]) == locality and p.get("was") and published < str(p["since"]):
+            return canonical(p["was"])
+    return locality
+
+
 def prepare(raw: RawDocument) -> Article:
     """Normalise a raw document and find its body, title, date, authors and locality."""
     text, omap = normalise(raw.text)
@@ -122,7 +133,7 @@ def prepare(raw: RawDocument) -> Article:
         first = text[start_pos:end_pos].split("\n", 1)[0]
         title = first[:120].rsplit(" ", 1)[0] + "…" if len(first) > 120 else first
 
-    locality = raw.locality or detect_locality(title + "\n" + text[:end_pos])
+    locality = raw.locality or as_of(detect_locality(title + "\n" + text[:end_pos]), published)
     return Article(
         article_id=raw.article_id,
         source_path=raw.source_path,

@@ -63,8 +63,10 @@ def is_trailer_start(line: str) -> bool:
 
 
 def is_source_line(line: str) -> bool:
-    """A line naming the portal or the source rather than an author ("Theo TTXVN")."""
-    return line.strip().casefold().startswith(noise()["source_prefix"])
+    """A short line naming the portal or the source rather than an author ("Theo TTXVN"),
+    not a sentence that opens with the same word ("Theo báo cáo của ...")."""
+    s = line.strip()
+    return len(s) <= 80 and s.casefold().startswith(noise()["source_prefix"])
 
 
 def is_teaser(line: str) -> bool:

@@ -55,3 +55,12 @@ def test_not_documents():
                  "các Chỉ thị, Nghị quyết của Trung ương; Ban Thường vụ đã Quyết định khen thưởng 14 tập thể "
                  "và ban hành Quyết định thành lập 6 chi bộ.")
     assert f.directives == []
+
+
+def test_national_series_are_told_apart_by_their_codes():
+    f = facts_of("Theo Nghị quyết số 1264/NQ-UBTVQH14 ngày 27/4/2021 của Ủy ban Thường vụ Quốc hội và Nghị quyết số "
+                 "98/2023/QH15 của Quốc hội.")
+    d = directives(f)
+    assert (d["Nghị quyết 1264"].code, d["Nghị quyết 1264"].issued, d["Nghị quyết 1264"].series) == (
+        "NQ-UBTVQH14", "2021-04-27", "ubtvqh")
+    assert (d["Nghị quyết 98"].code, d["Nghị quyết 98"].series) == ("QH15", "qh")

@@ -171,3 +171,10 @@ def test_a_party_organisation_holds_its_congress():
     f = facts_of("Trong 2 ngày (15 và 16/7), Đảng bộ huyện Đông Anh tổ chức Đại hội đại biểu lần thứ XXIII, "
                  "nhiệm kỳ 2020 - 2025.", published="2020-07-16", locality="Hà Nội")
     assert [(m.date, m.organizer) for m in f.meetings] == [("2020-07-15", "Đảng bộ huyện Đông Anh")]
+
+
+def test_years_still_to_come_do_not_vote():
+    """"sẽ hoàn thành trong năm 2024", "phấn đấu ... vào năm 2024": plans, not the year of the meeting."""
+    text = ("6 tháng cuối năm 2023; dự kiến 3 chỉ tiêu còn lại sẽ hoàn thành trong năm 2024; phấn đấu đạt chuẩn "
+            "nông thôn mới nâng cao vào năm 2024")
+    assert dict(year_votes(text, 0, len(text), 6)) == {2023: 3}

@@ -1,5 +1,5 @@
 """People and their posts, from constructions of our own (not the seeds)."""
-from extraction_helpers import facts_of, posts
+from extraction_helpers import facts_of, posts, roles
 
 
 def test_name_with_comrade_and_apposition_gives_every_post():
@@ -129,3 +129,125 @@ def test_all_capitals_caption_is_skipped():
     f = facts_of("Sáng 5/9, Tỉnh ủy Nghệ An tổ chức hội nghị.\nĐỒNG CHÍ THÁI THANH QUÝ, BÍ THƯ TỈNH ỦY "
                  "PHÁT BIỂU\n", locality="Nghệ An")
     assert f.people == []
+
+
+def test_a_post_shared_by_the_people_listed_after_a_colon():
+    f = facts_of("Sáng 4/3, Tỉnh ủy Bắc Ninh tổ chức Hội nghị. Dự có các đồng chí Phó Bí thư Tỉnh ủy: Nguyễn "
+                 "Quốc Chung, Chủ tịch HĐND tỉnh; Đào Hồng Lan, Chủ tịch UBND tỉnh; các đồng chí Ủy viên Ban "
+                 "Thường vụ Tỉnh ủy.", locality="Bắc Ninh")
+    p = posts(f)
+    assert p["Nguyễn Quốc Chung"] == ["Phó Bí thư Tỉnh ủy Bắc Ninh", "Chủ tịch Hội đồng nhân dân tỉnh Bắc Ninh"]
+    assert p["Đào Hồng Lan"] == ["Phó Bí thư Tỉnh ủy Bắc Ninh", "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh"]
+    g = facts_of("Ngày 9/1, UBND tỉnh Bến Tre tổ chức hội nghị. Các đồng chí Phó Chủ tịch UBND tỉnh: Khuất Văn "
+                 "Thọ, Huỳnh Thị Kim Yến đồng chủ trì hội nghị.", locality="Bến Tre")
+    assert posts(g) == {"Khuất Văn Thọ": ["Phó Chủ tịch Ủy ban nhân dân tỉnh Bến Tre"],
+                        "Huỳnh Thị Kim Yến": ["Phó Chủ tịch Ủy ban nhân dân tỉnh Bến Tre"]}
+    assert roles(g) == {"Khuất Văn Thọ": {"chair"}, "Huỳnh Thị Kim Yến": {"chair"}}
+
+
+def test_two_names_joined_by_va_share_the_post_after_them():
+    f = facts_of("Sáng 6/12, HĐND tỉnh Nghệ An khai mạc Kỳ họp thứ 17. Chủ tọa kỳ họp gồm các đồng chí: Thái "
+                 "Thanh Quý, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh; Hoàng Thị Quỳnh Anh và Nguyễn Nam Đình, Phó Chủ "
+                 "tịch HĐND tỉnh.", locality="Nghệ An", published="2023-12-06")
+    p = posts(f)
+    assert p["Hoàng Thị Quỳnh Anh"] == p["Nguyễn Nam Đình"] == ["Phó Chủ tịch Hội đồng nhân dân tỉnh Nghệ An"]
+    assert roles(f) == {name: {"chair"} for name in ("Thái Thanh Quý", "Hoàng Thị Quỳnh Anh", "Nguyễn Nam Đình")}
+
+
+def test_a_list_closed_by_one_verb_shares_it():
+    f = facts_of("Ngày 5/1/2023, Ban Thường vụ Tỉnh ủy Thái Bình tổ chức Hội nghị. Các đồng chí: Ngô Đông Hải, "
+                 "Bí thư Tỉnh ủy; Nguyễn Tiến Thành, Phó Bí thư Thường trực Tỉnh ủy đồng chủ trì hội nghị.",
+                 locality="Thái Bình")
+    assert roles(f) == {"Ngô Đông Hải": {"chair"}, "Nguyễn Tiến Thành": {"chair"}}
+
+
+def test_posts_followed_by_a_name_are_the_next_persons():
+    f = facts_of("Sáng 5/10, Ban Thường vụ Tỉnh ủy Bình Dương tổ chức hội nghị. Dự có Phó Bí thư Thường trực "
+                 "Tỉnh ủy Võ Văn Minh, Chủ tịch UBND tỉnh Nguyễn Hoàng Thao.", locality="Bình Dương")
+    assert posts(f) == {"Võ Văn Minh": ["Phó Bí thư Thường trực Tỉnh ủy Bình Dương"],
+                        "Nguyễn Hoàng Thao": ["Chủ tịch Ủy ban nhân dân tỉnh Bình Dương"]}
+
+
+def test_several_verbs_several_roles():
+    f = facts_of("Sáng 5/10, Ban Thường vụ Tỉnh ủy Bình Dương tổ chức hội nghị. Phó Bí thư Thường trực Tỉnh ủy "
+                 "Võ Văn Minh dự, chủ trì hội nghị.", locality="Bình Dương")
+    assert roles(f) == {"Võ Văn Minh": {"attendee", "chair"}}
+
+
+def test_family_names_of_minorities_and_names_opened_by_y_or_h():
+    f = facts_of("Ngày 25/12/2020, Đảng ủy Quân sự tỉnh Sóc Trăng tổ chức hội nghị. Dự có Thượng tá Danh Út, "
+                 "Phó Chính ủy Bộ CHQS tỉnh; đồng chí Lữ Văn Hùng, Giám đốc Công an tỉnh; đồng chí Y Biêr Niê, "
+                 "Phó Chủ tịch HĐND tỉnh; bà H'Yim Kđoh, Phó Chủ tịch UBND tỉnh; ông Chau Sóc Khêl, Phó Giám "
+                 "đốc Sở Nội vụ.", locality="Sóc Trăng")
+    assert set(posts(f)) == {"Danh Út", "Lữ Văn Hùng", "Y Biêr Niê", "H'Yim Kđoh", "Chau Sóc Khêl"}
+    assert posts(f)["Danh Út"] == ["Phó Chính ủy Bộ Chỉ huy Quân sự tỉnh Sóc Trăng"]
+
+
+def test_council_committees_and_organs_of_national_bodies():
+    f = facts_of("Sáng 6/12, HĐND tỉnh Hà Tĩnh khai mạc Kỳ họp thứ 17. Dự có đồng chí Trần Tú Anh, Trưởng Ban "
+                 "Kinh tế - Ngân sách HĐND tỉnh; đồng chí Lê Văn Quang, Phó Trưởng Ban Công tác đại biểu thuộc Ủy "
+                 "ban Thường vụ Quốc hội; bà Âu Thị Mai, Vụ trưởng Vụ Chính quyền địa phương Bộ Nội vụ.",
+                 locality="Hà Tĩnh", published="2023-12-06")
+    p = posts(f)
+    assert p["Trần Tú Anh"] == ["Trưởng Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh Hà Tĩnh"]
+    assert p["Lê Văn Quang"] == ["Phó Trưởng Ban Công tác đại biểu thuộc Ủy ban Thường vụ Quốc hội"]
+    assert p["Âu Thị Mai"] == ["Vụ trưởng Vụ Chính quyền địa phương Bộ Nội vụ"]
+
+
+def test_party_cells_of_villages_and_badges_for_party_members():
+    f = facts_of("Sáng 3/2, Đảng ủy xã Tản Lĩnh tổ chức Lễ trao Huy hiệu Đảng. Đồng chí Kiều Hạnh, Bí thư Chi bộ "
+                 "thôn Hát Giang phát biểu. Đồng chí Phùng Văn Khiêm, Bí thư Đảng ủy xã trao Huy hiệu 60 năm tuổi "
+                 "Đảng cho đảng viên Lê Thị Kim Xuyến.", locality="Hà Nội")
+    p = posts(f)
+    assert p["Kiều Hạnh"] == ["Bí thư Chi bộ thôn Hát Giang"]
+    assert p["Phùng Văn Khiêm"] == ["Bí thư Đảng ủy xã Tản Lĩnh"]
+    assert "recipient" in roles(f)["Lê Thị Kim Xuyến"]
+
+
+def test_a_verb_and_a_count_are_not_a_document():
+    f = facts_of("Năm 2021, Ủy ban Kiểm tra đã kiểm tra 7 đảng viên, kết luận 6 đảng viên có vi phạm; thực hiện "
+                 "Kết luận số 21-KL/TW.")
+    assert [(d.kind, d.number) for d in f.directives] == [("Kết luận", "21")]
+
+
+def test_a_city_of_a_province_has_its_own_thanh_uy():
+    f = facts_of("Sáng 5/10, Ban Thường vụ Tỉnh ủy Phú Yên tổ chức hội nghị công bố quyết định về công tác cán bộ "
+                 "tại Thành ủy Tuy Hòa. Về phía thành phố Tuy Hòa có Phó Bí thư Thường trực Thành ủy Lê Văn Thảo, "
+                 "Chủ tịch UBND thành phố Hồ Thị Nguyên.", locality="Phú Yên", published="2023-10-06")
+    assert posts(f) == {"Lê Văn Thảo": ["Phó Bí thư Thường trực Thành ủy Tuy Hòa"],
+                        "Hồ Thị Nguyên": ["Chủ tịch Ủy ban nhân dân thành phố Tuy Hòa"]}
+
+
+def test_a_commune_or_town_named_once_completes_later_short_names():
+    f = facts_of("Chiều 21-6, Đảng ủy xã Vân Hòa tổ chức hội nghị. Dự có đồng chí Phùng Văn Tâm, Bí thư Đảng ủy "
+                 "xã; đồng chí Đỗ Thị Lan, Chủ tịch UBND xã. Về phía thị xã Sơn Tây có đồng chí Kiều Văn Minh, "
+                 "Chủ tịch UBND TX.", locality="Hà Nội", published="2023-06-22")
+    p = posts(f)
+    assert p["Phùng Văn Tâm"] == ["Bí thư Đảng ủy xã Vân Hòa"]
+    assert p["Đỗ Thị Lan"] == ["Chủ tịch Ủy ban nhân dân xã Vân Hòa"]
+    assert p["Kiều Văn Minh"] == ["Chủ tịch Ủy ban nhân dân thị xã Sơn Tây"]
+
+
+def test_places_written_with_their_noun_and_units_renamed():
+    hcm = facts_of("Chiều 15-8, UBND TPHCM tổ chức buổi làm việc. Dự có ông Lâm Văn Tấn, Phó Bí thư Thành ủy, Chủ "
+                   "tịch UBND TPHCM.", published="2024-08-15")
+    assert hcm.article.locality == "Hồ Chí Minh"
+    assert posts(hcm)["Lâm Văn Tấn"] == ["Phó Bí thư Thành ủy Thành phố Hồ Chí Minh",
+                                          "Chủ tịch Ủy ban nhân dân thành phố Hồ Chí Minh"]
+    before = facts_of("Sáng 14/9, tại TP Huế, Ban Tuyên giáo Tỉnh ủy tổ chức hội thảo về xây dựng Huế. Đồng chí Lê "
+                      "Văn Hòa, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì.", published="2023-09-15")
+    assert before.article.locality == "Thừa Thiên Huế"
+    assert posts(before)["Lê Văn Hòa"] == ["Trưởng Ban Tuyên giáo Tỉnh ủy Thừa Thiên Huế"]
+    after = facts_of("Sáng 14/9, tại TP Huế, Thành ủy Huế tổ chức hội thảo về xây dựng Huế.", published="2025-09-15")
+    assert after.article.locality == "Huế"
+
+
+def test_a_title_written_alone_is_held_in_the_body_named_before_it():
+    f = facts_of("Ngày 10/01/2025, UBND tỉnh Hải Dương làm việc với Ban Quản lý các khu công nghiệp tỉnh. Báo cáo "
+                 "của Ban Quản lý các KCN tỉnh do Trưởng ban Vũ Thị Hà trình bày. Chiều cùng ngày, Đoàn công tác "
+                 "của Bộ Nội vụ do Thứ trưởng Trần Văn Quý làm trưởng đoàn làm việc với UBND tỉnh; tham gia đoàn có "
+                 "bà Âu Thị Thủy, Vụ trưởng Vụ Chính quyền địa phương (Bộ Nội vụ).", locality="Hải Dương")
+    p = posts(f)
+    assert p["Vũ Thị Hà"] == ["Trưởng Ban Quản lý các Khu công nghiệp tỉnh Hải Dương"]
+    assert p["Trần Văn Quý"] == ["Thứ trưởng Bộ Nội vụ"]
+    assert p["Âu Thị Thủy"] == ["Vụ trưởng Vụ Chính quyền địa phương Bộ Nội vụ"]
