@@ -40,7 +40,7 @@ def _anchor_pattern() -> tuple[re.Pattern, dict[str, str], tuple[str, ...]]:
     anchors = {canonical(k): v for k, v in lexicon("places")["place_anchors"].items()}
     nouns = sorted(anchors, key=len, reverse=True)
     rx = re.compile(rf"(?<!\w)(?P<noun>{'|'.join(map(re.escape, nouns))})\s*"
-                    rf"(?P<name>{_WORD}(?:\s{_WORD}){{0,2}})(?!\w)(?!\s{_WORD})")
+                    rf"(?P<name>(?:Quận|Q\.)\s?\d{{1,2}}(?!\d)|{_WORD}(?:\s{_WORD}){{0,2}}(?!\w)(?!\s{_WORD}))")
     return rx, {k.casefold(): v for k, v in anchors.items()}, tuple(nouns)
 
 
@@ -65,7 +65,7 @@ def learn_districts(text: str, start: int, end: int) -> list[tuple[int, str, str
     provinces = lx.provinces()
     anchors = []
     for m in finditer_at(rx, text, literal_starts(text, nouns, start, end), end):
-        name = m.group("name")
+        name = re.sub(r"^(?:Quận|Q\.)\s?", "Quận ", m.group("name")) if m.group("name")[-1].isdigit() else m.group("name")
         words = name.split()
         if len(words) == 3 and words[0] in surnames:
             continue  # "Huyện ủy Đoàn Văn Tuấn": a person
@@ -78,7 +78,7 @@ def learn_districts(text: str, start: int, end: int) -> list[tuple[int, str, str
 
 class BodyNamer:
     def __init__(self, text: str, locality: str | None, anchors: list[tuple[int, str, str]],
-                 refs: list[BodyRef]) -> None:
+                 refs: list[BodyRef], organizers: list[BodyRef] = ()) -> None:
         self.locality = locality
         level = lx.province_levels().get(locality or "")
         if level is None:
@@ -90,6 +90,7 @@ class BodyNamer:
         self._anchor_pos = [a[0] for a in self.anchors]
         self.text = text
         self._mentions: list[tuple[int, str, str]] | None = None  # read only when needed
+        self.organizers = {id(r) for r in organizers}
         self.full_party_units = sorted(
             (r.position, r) for r in refs
             if r.head.kind in ("dang_uy", "dang_bo") and r.unit and not r.committee_of)
@@ -118,10 +119,15 @@ class BodyNamer:
         return None
 
     def _party_unit(self, ref: BodyRef) -> BodyRef | None:
+        """The full name of a party unit written short ("Bí thư Đảng ủy"): one of the article's
+        meetings' organizers if it is such a unit (the host), else the last one named."""
         cands = [r for _, r in self.full_party_units if r is not ref and r.head.kind == ref.head.kind
                  and (r.place or r.place_noun or r.unit_name)]
         if ref.unit:
             cands = [r for r in cands if r.unit and r.unit.startswith(ref.unit)]
+        hosts = [r for r in cands if id(r) in self.organizers and r.position <= ref.position]
+        if hosts:
+            return hosts[-1]
         before = [r for r in cands if r.position <= ref.position]
         if before:
             return before[-1]
@@ -185,6 +191,8 @@ class BodyNamer:
 
     def _party_committee(self, ref: BodyRef) -> NamedBody:
         h = ref.head
+        if h.kind == "province_committee":  # "TU"
+            return self.committee("@province_committee", ref.position)
         if h.kind in ("thanh_uy", "tinh_uy"):
             place = ref.place or self._city_of_province(h.kind, ref.position) or self.locality_of_level(
                 "city" if h.kind == "thanh_uy" else "province", ref.position)
@@ -236,9 +244,13 @@ class BodyNamer:
                 return f"{noun} {place}" if place else noun
             kind = _DISTRICT_KIND.get(noun)
             district = self.district(kind, ref.position) if kind else None
+            if district and district.casefold().startswith(noun):
+                return district  # "Quận 1"
             return f"{noun} {district}" if district else noun
         if ref.place:
             level = lx.province_levels().get(ref.place)
+            if level == "country":
+                return ref.place  # "Hội Nông dân Việt Nam"
             if level and noun_style:
                 return f"{'thành phố' if level == 'city' else 'tỉnh'} {ref.place}"
             return _written(ref.place)
@@ -248,6 +260,11 @@ class BodyNamer:
 
     def _state_body(self, ref: BodyRef) -> NamedBody:
         h = ref.head
+        if not ref.unit and not ref.place:  # "Tổng công ty": the one whose party committee is named
+            unit = next((r for _, r in reversed(self.full_party_units) if r.unit == h.vi and r.unit_name
+                         and r.position <= ref.position), None)
+            if unit is not None:
+                return NamedBody(f"{h.vi} {unit.unit_name}", h.kind, None, self.locality)
         parts = [h.vi]
         if ref.unit:
             parts.append(ref.unit)

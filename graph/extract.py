@@ -26,7 +26,7 @@ from .model import (ArticleFacts, BodyMention, DirectiveMention, Evidence, Meeti
 # reaches the next mark faster than the regex engine's scan for its first character)
 _ENDS = ".!?…"
 _BOUNDARY = re.compile(rf"[{_ENDS}][\"”’)]*(?:\s+|(?=[{UPPER}]))(?=[\"“(]?[{UPPER}0-9])")
-_ABBREV_BEFORE_DOT = re.compile(r"(?:^|\s)(?:[A-ZĐ]{1,4}|Tp|ThS|TS|PGS|GS|[A-ZĐ]\.[A-ZĐƯ])\.$")
+_ABBREV_BEFORE_DOT = re.compile(r"(?:^|[\s(/])(?:[A-ZĐ]{1,4}|Tp|ThS|TS|PGS|GS|[A-ZĐ]\.[A-ZĐƯ])\.$")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -113,7 +113,7 @@ class _Extractor:
             for h in hits:
                 self._fill_organ_parents(h.posts)
                 refs.extend(p.body for p in h.posts if p.body)
-        namer = BodyNamer(a.text, a.locality, self.anchors, refs)
+        namer = BodyNamer(a.text, a.locality, self.anchors, refs, [d.organizer for d in drafts if d.organizer])
         self.namer = namer
         self.bodies: dict[str, BodyMention] = {}
 

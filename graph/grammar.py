@@ -11,6 +11,7 @@ returns token spans, so the caller can turn any match into evidence offsets.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -59,6 +60,14 @@ class PersonHit:
 
 
 @lru_cache(maxsize=1)
+def _central_committee_of_organisation() -> lx.Head:
+    """The head of "Ban Chấp hành Trung ương" of a mass organisation: an organ of that
+    organisation, not the Party's Central Committee."""
+    organ = next(h for _end, h in lx.heads().matches(["ban", "chấp", "hành"], 0) if h.group == "committee_organs")
+    return dataclasses.replace(organ, vi="Ban Chấp hành Trung ương", kind="ban_chap_hanh_trung_uong")
+
+
+@lru_cache(maxsize=1)
 def _person_starts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The words a person mention can start with: (in any case) a cue word such as
     "đồng chí"; (capitalised) a rank, a title, a compound post or a family name; either."""
@@ -99,7 +108,10 @@ class Grammar:
         if w in self.titles.firsts and self.titles.longest(words, i):
             return True
         head = self.heads.longest(words, i) if w in self.heads.firsts else None
-        return bool(head and (s.is_cap(i) or not head[1].capital))
+        if head is None or (head[1].capital and not s.is_cap(i)):
+            return False
+        # a head that is also a syllable of names ("Khoa", "Trường") blocks only a body
+        return not head[1].capital or self.body_at(s, i) is not None
 
     def name_at(self, s: Sentence, i: int, min_len: int = 2) -> int | None:
         """End of a person's full name starting at token ``i`` (2-5 syllables), or None."""
@@ -136,7 +148,7 @@ class Grammar:
     def _verb_at(self, s: Sentence, i: int) -> bool:
         """A capitalised verb ("Quán triệt", "Dự") is followed by a lower-case word or ends
         the clause; a place that starts like a verb ("Kiến Xương", "Giao Thủy") is not."""
-        return s.words[i] in self.verbs and not s.is_name_word(i + 1)
+        return s.words[i] in self.verbs and not s.is_name_word(i + 1) and lx.role_after().longest(s.words, i) is not None
 
     def _cap_run(self, s: Sentence, i: int) -> int:
         j = i
@@ -146,7 +158,7 @@ class Grammar:
             return i  # "Quán triệt ..." is a verb written with a capital, not a place
         return j
 
-    def free_name(self, s: Sentence, i: int, limit: int = 8) -> int:
+    def free_name(self, s: Sentence, i: int, limit: int = 14) -> int:
         """End of a proper name of free form ("Quản lý lữ hành", "Cổ phần Cấp nước Hải Phòng").
 
         It starts with a capital and runs on over lower-case words until punctuation, a
@@ -168,20 +180,38 @@ class Grammar:
             if central and central[1].kind == "trung_uong" and central[0] == j + 2:
                 j = last_cap = central[0]  # "Hội đồng Lý luận Trung ương"
                 break
-            if w in self.name_stops or self._blocks_name(s, j) \
-                    or (w in self.verbs and not s.is_cap(j) and lx.role_after().longest(s.words, j)) \
+            if self._stops_name(s, j) or self._blocks_name(s, j) \
                     or self.place_nouns.longest(s.words, j) or self.name_at(s, j, 3):
                 break
             j += 1
             if s.is_cap(j - 1):
                 last_cap = j
         # trailing lower-case words belong to the sentence, not the name, unless the name
-        # is all lower-case after its first word ("Quản lý lữ hành")
+        # is all lower-case after its first word ("Quản lý lữ hành") or one syllable ends
+        # the last word before a stop ("Sư phạm Kỹ thuật phát biểu")
+        if last_cap > i + 1 and j - last_cap == 1 and (j == len(s) or not s.raw[j].isalpha() or self._stops_name(s, j)):
+            return j
         return last_cap if last_cap > i + 1 else j
+
+    @staticmethod
+    def _numbered_district(s: Sentence, i: int) -> tuple[int, str] | None:
+        """"Quận 1", "Q.3", "quận 10": a district known by its number."""
+        words, raw = s.words, s.raw
+        if i + 1 >= len(words) or words[i] not in ("quận", "q"):
+            return None
+        j = i + 2 if raw[i + 1] == "." and words[i] == "q" else i + 1
+        if j < len(raw) and raw[j].isdigit() and len(raw[j]) <= 2:
+            return j + 1, f"Quận {raw[j]}"
+        return None
+
+    def _stops_name(self, s: Sentence, j: int) -> bool:
+        """A function word ("do", "của") or a verb of a role ("phát biểu") ends a free name."""
+        w = s.words[j]
+        return w in self.name_stops or (w in self.verbs and not s.is_cap(j) and lx.role_after().longest(s.words, j) is not None)
 
     def place_at(self, s: Sentence, i: int, required: bool, min_len: int = 2) -> tuple[int, str] | None:
         """A place name at ``i``, leaving alone a person's name that may follow it."""
-        prov = self._province_at(s, i)
+        prov = self._province_at(s, i) or self._numbered_district(s, i)
         if prov:
             return prov
         run_end = self._cap_run(s, i)
@@ -211,10 +241,17 @@ class Grammar:
         """Attach a place to ``ref`` (noun + name, province, or bare name); return the end."""
         if i >= len(s) or mode == "none":
             return i
+        numbered = self._numbered_district(s, i) or self._province_at(s, i)  # "Quận 1", "TP.HCM"
+        if numbered and mode != "none":
+            ref.place = numbered[1]
+            return numbered[0]
         noun = self.place_nouns.longest(s.words, i)
         if noun:
             j, (noun_text, _level) = noun
             ref.place_noun = noun_text
+            if j < len(s) and s.raw[j].isdigit() and len(s.raw[j]) <= 2:  # "quận 3", "phường 12"
+                ref.place = s.raw[j]
+                return j + 1
             found = self.place_at(s, j, required=False, min_len=1)
             if found:
                 ref.place = found[1]
@@ -236,8 +273,6 @@ class Grammar:
         if i >= len(s.words) or s.words[i] not in self.heads.firsts or (need_cap and not s.is_cap(i)):
             return None
         for j, head in self.heads.matches(s.words, i):
-            if head.capital and not s.is_cap(i):
-                continue  # "Vụ" heads a body, "vụ" ends "Nội vụ"
             ref = self._complete(s, i, j, head, committee)
             if ref is not None:
                 ref.position = s.starts[i]
@@ -247,6 +282,10 @@ class Grammar:
     def _complete(self, s: Sentence, i: int, j: int, head: lx.Head, committee: bool = False) -> BodyRef | None:
         ref = BodyRef(i, j, head)
         if head.group == "central_bodies":
+            if head.kind == "trung_uong":  # "Ban Chấp hành Trung ương Hội Nông dân Việt Nam"
+                org = self.body_at(s, j) if j < len(s) and s.is_cap(j) else None
+                if org is not None and org.head.mass:
+                    return BodyRef(i, org.end, _central_committee_of_organisation(), parent=org)
             return ref
         if head.group == "numbered_bodies":
             if j < len(s) and s.raw[j].isdigit():
@@ -295,9 +334,13 @@ class Grammar:
             elif head.unit == "departments":
                 return None
         elif head.unit == "free":
+            if head.named and self.body_at(s, k) is not None:
+                return None  # "Văn phòng Tỉnh ủy": an organ of the body that follows, not a name
             run = self.free_name(s, k)
             if run > k:
-                ref.unit, k = s.span_text(k, run), run
+                ref.unit = s.span_text(k, run)
+                self._place_out_of_name(s, ref, k, run)
+                k = run
         if head.named and not ref.unit:
             return None
         # a parent body may follow: "Phòng Quản lý lữ hành Sở Du lịch"
@@ -308,6 +351,15 @@ class Grammar:
                 ref.parent, k = parent, parent.end + (1 if bracket else 0)
         ref.end = self._place_phrase(s, k, ref, head.place)
         return ref
+
+    def _place_out_of_name(self, s: Sentence, ref: BodyRef, start: int, end: int) -> None:
+        """A province or city that ends the free name ``start:end`` is the body's place,
+        written in full ("Học viện Cán bộ TP.HCM": of Thành phố Hồ Chí Minh)."""
+        for k in range(start + 1, end):
+            found = self._province_at(s, k)
+            if found and found[0] == end:
+                ref.unit, ref.place = s.span_text(start, k), found[1]
+                return
 
     # ---- posts and people ---------------------------------------------------------------
     def post_at(self, s: Sentence, i: int, need_cap: bool) -> PostRef | None:

@@ -133,6 +133,7 @@ class Head:
     parent: str | None = None
     named: bool = False  # a proper name must follow the head ("Bộ Nội vụ", not "Bộ")
     capital: bool = False  # written with a capital only ("Vụ Pháp chế"; "vụ" ends "Nội vụ")
+    mass: bool = False  # a mass organisation (its "Ban Chấp hành Trung ương" is its own)
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +182,7 @@ def heads() -> Trie:
         for e in bodies[group]:
             head = Head(group, canonical(e["head"]), e["kind"], e["en"], e.get("place", "none"),
                         e.get("style", "noun"), e.get("unit", "none"), e.get("parent") or e.get("of"),
-                        bool(e.get("named")), bool(e.get("capital")))
+                        bool(e.get("named")), bool(e.get("capital")), bool(e.get("mass")))
             for v in variants(e["head"]):
                 trie.add(v, head)
     for e in bodies["central_bodies"]:
@@ -289,7 +290,12 @@ def role_before() -> Trie:
 def attendance_cues() -> Trie:
     """Phrases that open a list of people, with the role they give: attendee or chair."""
     roles = lexicon("roles")
-    return phrase_trie({"attendee": roles["attendance_cues"], "chair": roles["chair_cues"]})
+    kinds = [*lexicon("meetings")["kinds"], "buổi lễ", "phiên khai mạc"]
+
+    def expanded(phrases: list[str]) -> list[str]:  # "{kind}": every kind of gathering
+        return [p.replace("{kind}", k) for p in phrases for k in (kinds if "{kind}" in p else [""])]
+
+    return phrase_trie({"attendee": expanded(roles["attendance_cues"]), "chair": expanded(roles["chair_cues"])})
 
 
 @lru_cache(maxsize=1)

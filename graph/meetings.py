@@ -57,7 +57,7 @@ def _vocab():
         "noun_markers": frozenset(low(lx["noun_markers"])),
         "gap": frozenset(w for x in low(lx["organizer_gap"]) for w in x.split()),
         "term": re.compile(rf"(?:{alt(lx['term_words'])})\s+(?:[ivxlc]+(?!\w)|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"),
-        "co_link": re.compile(rf"(?:{alt(lx['co_organizer_links'])})\s*$"),
+        "co_link": re.compile(rf"(?<!\w)(?:{alt(lx['co_organizer_links'])})(?!\w)"),
         "delegation": re.compile(rf"(?<!\w)(?:{alt(lx['delegations'])})(?:\s+số\s+\d+)?\s+của\s+"),
         "anaphora": re.compile(rf"\s*(?:(?:{alt(lx['anaphora'])})\s*)?$"),
         "trigger_words": first_words([*lx["kinds"], *lx["implicit_kinds"]]),
@@ -187,10 +187,12 @@ def _gap_end(s: Sentence, j: int, limit: int, low: str) -> int:
 
 
 def _first_of_partners(s: Sentence, grammar: Grammar, ref: BodyRef, floor_tok: int, low: str) -> BodyRef | None:
-    """The body named before ``ref`` when the two organize together ("A phối hợp với B")."""
-    link = _vocab()["co_link"].search(low, s.starts[floor_tok], s.starts[ref.start])
-    if link is None:
+    """The body named before ``ref`` when they organize together ("A phối hợp với B", "A
+    phối hợp với UBND, B tổ chức")."""
+    links = list(_vocab()["co_link"].finditer(low, s.starts[floor_tok], s.starts[ref.start]))
+    if not links:
         return None
+    link = links[0]
     link_tok = s.token_from(link.start())
     for i in range(floor_tok, link_tok):
         if s.is_cap(i):

@@ -251,3 +251,41 @@ def test_a_title_written_alone_is_held_in_the_body_named_before_it():
     assert p["Vũ Thị Hà"] == ["Trưởng Ban Quản lý các Khu công nghiệp tỉnh Hải Dương"]
     assert p["Trần Văn Quý"] == ["Thứ trưởng Bộ Nội vụ"]
     assert p["Âu Thị Thủy"] == ["Vụ trưởng Vụ Chính quyền địa phương Bộ Nội vụ"]
+
+
+def test_abbreviated_committee_and_numbered_districts():
+    f = facts_of("Sáng 21/2, Quận ủy Quận 3 tổ chức hội nghị. Bí thư Quận ủy Quận 3 Lê Văn Thành chủ trì. Dự có "
+                 "đồng chí Phan Thị Hoa, UV BTV TU, Trưởng Ban Dân vận Thành ủy; Chủ tịch UBND Q.3 Võ Minh Kha.",
+                 published="2024-02-22", locality="Hồ Chí Minh")
+    p = posts(f)
+    assert p["Lê Văn Thành"] == ["Bí thư Quận ủy Quận 3"]
+    assert p["Phan Thị Hoa"][0] == "Ủy viên Ban Thường vụ Thành ủy Thành phố Hồ Chí Minh"
+    assert p["Võ Minh Kha"] == ["Chủ tịch Ủy ban nhân dân Quận 3"]
+
+
+def test_the_central_committee_of_a_mass_organisation_is_its_own():
+    f = facts_of("Từ ngày 24 đến 26/10, tại Hội trường 2-9 (TP. Pleiku), Hội Nông dân tỉnh Gia Lai tổ chức Đại hội. "
+                 "Dự có đồng chí Phí Văn Tùng, Phó Chủ tịch Ban Chấp hành Trung ương Hội Nông dân Việt Nam.",
+                 published="2023-10-27", locality="Gia Lai")
+    assert [m.date for m in f.meetings] == ["2023-10-24"]  # "(TP. Pleiku)" ends no sentence
+    assert posts(f)["Phí Văn Tùng"] == ["Phó Chủ tịch Ban Chấp hành Trung ương Hội Nông dân Việt Nam"]
+
+
+def test_scholars_titles_offices_with_names_and_enterprises():
+    f = facts_of("Ngày 9/1, Đảng ủy Tổng công ty Vận tải Sài Gòn tổ chức hội nghị. Đồng chí Trịnh Văn Hiếu, Bí thư "
+                 "Đảng ủy, Chủ tịch Hội đồng thành viên Tổng công ty chủ trì. TS. Văn Công Hậu, Trưởng khoa Lý luận "
+                 "chính trị Trường Đại học Sư phạm Kỹ thuật phát biểu. Ông Lâm Quang Vinh, Chánh Văn phòng Điều phối "
+                 "nông thôn mới tỉnh báo cáo.", locality="Bến Tre", published="2020-01-10")
+    p = posts(f)
+    assert p["Trịnh Văn Hiếu"] == ["Bí thư Đảng ủy Tổng công ty Vận tải Sài Gòn",
+                                   "Chủ tịch Hội đồng thành viên Tổng công ty Vận tải Sài Gòn"]
+    assert p["Văn Công Hậu"] == ["Trưởng Khoa Lý luận chính trị Trường Đại học Sư phạm Kỹ thuật"]
+    assert p["Lâm Quang Vinh"] == ["Chánh Văn phòng Điều phối nông thôn mới tỉnh Bến Tre"]
+    assert roles(f)["Trịnh Văn Hiếu"] == {"chair"}
+
+
+def test_a_chair_cue_with_any_kind_of_gathering():
+    f = facts_of("Chiều 21/2, Đảng ủy Khối các cơ quan tỉnh Nam Định tổ chức lễ trao Huy hiệu Đảng. Chủ trì buổi lễ "
+                 "có đồng chí Mạc Thị Thảo, Bí thư Đảng ủy Khối; đồng chí Đỗ Văn Vinh, Phó Bí thư Đảng ủy Khối.",
+                 locality="Nam Định", published="2024-02-22")
+    assert roles(f) == {"Mạc Thị Thảo": {"chair"}, "Đỗ Văn Vinh": {"chair"}}
