@@ -1,5 +1,5 @@
 # make demo: build the bundled articles into out/   make test: run the tests (installs Chromium)
-# make score: score extraction on the shared gold sets   make clean: remove outputs
+# make score: score extraction on the shared gold sets and tests/corpus   make clean: remove outputs
 # make bench: the stage benchmark on generated corpora of 1k and 10k articles (bench/results/)
 # make quality: the scorer's F1 on generated corpora of 1k and 100k articles (bench/results/quality.md)
 # make robust: only the tests of bad input, faults and hostile text, and the counts of what they tried
@@ -37,6 +37,9 @@ score: $(INSTALLED)
 	$(BIN)/cadregraph build $(SHARED)/dev --out out/eval/dev
 	$(PYTHON) $(SHARED)/eval/score.py --tables out/eval/seeds/tables --gold $(SHARED)/gold/seeds
 	$(PYTHON) $(SHARED)/eval/score.py --tables out/eval/dev/tables --gold $(SHARED)/gold/dev
+	for set in provinces districts state mixed cities; do \
+	  $(BIN)/cadregraph build tests/corpus/$$set --out out/eval/$$set >/dev/null && echo "$$set" && \
+	  $(PYTHON) $(SHARED)/eval/score.py --tables out/eval/$$set/tables --gold tests/corpus/gold/$$set || exit 1; done
 
 BENCH_N ?= 1000 10000
 bench: $(INSTALLED)

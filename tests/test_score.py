@@ -1,6 +1,8 @@
-"""Extraction quality on the shared gold sets, scored by ../shared/eval/score.py.
+"""Extraction quality on the shared gold sets and on the reports of tests/corpus, scored by
+../shared/eval/score.py.
 
-Bars (macro F1, and no relation below 0.85): seeds >= 0.97, dev >= 0.93.
+Bars (macro F1, and no relation below 0.85): seeds >= 0.97, dev >= 0.93; each folder of
+tests/corpus (reports of other provinces, districts and years) >= 0.95.
 """
 import subprocess
 import sys
@@ -12,7 +14,9 @@ from click.testing import CliRunner
 from cadregraph.cli import main
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = Path(__file__).resolve().parent / "corpus"
 BARS = {"seeds": 0.97, "dev": 0.93}
+CORPUS_BAR = 0.95
 
 
 def _score(tables: Path, gold: Path) -> tuple[dict[str, float], float]:
@@ -40,3 +44,16 @@ def test_gold_set_meets_its_bar(gold_set, tmp_path):
     assert len(f1) == 9
     assert macro >= BARS[gold_set], f1
     assert min(f1.values()) >= 0.85, f1
+
+
+@pytest.mark.parametrize("folder", ["provinces", "districts", "state", "mixed", "cities"])
+def test_reports_of_other_places_meet_their_bar(folder, tmp_path):
+    if not (SHARED / "eval" / "score.py").exists():
+        pytest.skip("the shared evaluation folder is not beside the repository")
+    result = CliRunner().invoke(main, ["build", str(CORPUS / folder), "--out", str(tmp_path), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    f1, macro = _score(tmp_path / "tables", CORPUS / "gold" / folder)
+    assert len(f1) == 9
+    assert macro >= CORPUS_BAR, f1
+    assert min(f1.values()) >= 0.85, f1
+
