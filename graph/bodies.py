@@ -41,7 +41,11 @@ def _anchor_pattern() -> tuple[re.Pattern, dict[str, str], tuple[str, ...]]:
     nouns = sorted(anchors, key=len, reverse=True)
     rx = re.compile(rf"(?<!\w)(?P<noun>{'|'.join(map(re.escape, nouns))})\s*"
                     rf"(?P<name>(?:Quận|Q\.)\s?\d{{1,2}}(?!\d)|{_WORD}(?:\s{_WORD}){{0,2}}(?!\w)(?!\s{_WORD}))")
-    return rx, {k.casefold(): v for k, v in anchors.items()}, tuple(nouns)
+    # where a match can begin: the nouns, the longer ones by their first two words ("Đảng bộ"
+    # for "Đảng bộ huyện", "Đảng bộ xã" ...), less those another one opens ("TP" opens "TP.")
+    heads = {" ".join(n.split()[:2]) for n in nouns}
+    starts = tuple(n for n in heads if not any(o != n and n.startswith(o) for o in heads))
+    return rx, {k.casefold(): v for k, v in anchors.items()}, starts
 
 
 def _written(place: str) -> str:
@@ -122,7 +126,7 @@ class BodyNamer:
         """The full name of a party unit written short ("Bí thư Đảng ủy"): one of the article's
         meetings' organizers if it is such a unit (the host), else the last one named."""
         cands = [r for _, r in self.full_party_units if r is not ref and r.head.kind == ref.head.kind
-                 and (r.place or r.place_noun or r.unit_name)]
+                 and (r.place or r.place_noun or r.unit_name or (r.unit and r.unit[-1].isdigit()))]
         if ref.unit:
             cands = [r for r in cands if r.unit and r.unit.startswith(ref.unit)]
         hosts = [r for r in cands if id(r) in self.organizers and r.position <= ref.position]
@@ -166,7 +170,8 @@ class BodyNamer:
         if h.group == "central_bodies":
             return NamedBody(h.vi, h.kind, None, None)
         if h.group == "numbered_bodies":
-            return NamedBody(f"{h.vi} {ref.number}", h.kind, None, None)
+            number = ref.number or self._number_of(h.vi, ref.position)
+            return NamedBody(f"{h.vi} {number}" if number else h.vi, h.kind, None, None)
         if h.group == "committee_organs":
             parent = self.name(ref.parent) if ref.parent else self._organ_parent(h, ref.position)
             if parent.kind == "trung_uong" and h.kind != "ban_chap_hanh":
@@ -176,6 +181,13 @@ class BodyNamer:
         if h.group == "party_committees":
             return self._party_committee(ref)
         return self._state_body(ref)
+
+    def _number_of(self, unit: str, position: int) -> str | None:
+        """The number the report gives a unit written once without it ("Tư lệnh Quân khu"
+        after "Quân khu 3"): the nearest before ``position``, else the first after."""
+        found = [(m.start(), m.group(1)) for m in re.finditer(rf"(?<!\w){re.escape(unit)} (\d+)(?!\d)", self.text)]
+        before = [n for pos, n in found if pos <= position]
+        return before[-1] if before else (found[0][1] if found else None)
 
     def _organ_parent(self, head: Head, position: int) -> NamedBody:
         """The body an organ belongs to when the article leaves it out: the People's Council
@@ -214,7 +226,7 @@ class BodyNamer:
             parts.append(commune)  # "Bí thư Đảng ủy xã" in a report about xã Tản Lĩnh
         place = self._place_words(ref, noun_style=bool(ref.unit and ref.unit.startswith(_NOUN_STYLE_UNITS)),
                                   default_locality=bool(ref.unit) and not ref.unit_name
-                                  and ref.unit not in ("xã", "phường", "thị trấn"))
+                                  and ref.unit not in ("xã", "phường", "thị trấn") and not ref.unit[-1].isdigit())
         if place:
             parts.append(place)
         parent = self.province() if ref.unit else None

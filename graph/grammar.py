@@ -75,7 +75,7 @@ def _person_starts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     cues = frozenset(k for k in lx.person_cues().root if k is not None)
     tries = (lx.ranks(), lx.titles(), lx.compound_posts(), compound)
     capitalised = frozenset(k for trie in tries for k in trie.root if k is not None) \
-        | {w.casefold() for w in simple}
+        | {w.casefold() for w in simple} | {w.casefold() for w in lx.middle_names()}
     return cues, capitalised, cues | capitalised
 
 
@@ -96,13 +96,15 @@ class Grammar:
         self.person_cues = lx.person_cues()
         self.ranks = lx.ranks()
         self.province_firsts = lx.province_first_words()
+        self.middle_names = lx.middle_names()
+        self.eponyms = lx.eponyms()
         self.name_stops = lx.name_stops()
         # where the last post chain that led to no name ended: a caller scanning for people
         # may go on from there (a chain's inner words start no other mention)
         self.failed_chain_end = 0
 
     # ---- names --------------------------------------------------------------------------
-    def _blocks_name(self, s: Sentence, i: int) -> bool:
+    def blocks_name(self, s: Sentence, i: int) -> bool:
         """A title or body head starts here, so a name cannot go on through it."""
         words, w = s.words, s.words[i]
         if w in self.titles.firsts and self.titles.longest(words, i):
@@ -119,17 +121,20 @@ class Grammar:
         n = len(raw)
         if i >= n or not name_word(raw[i]):
             return None
+        if s.words[i] in self.eponyms.firsts and self.eponyms.longest(s.words, i):
+            return None  # "Học viện Chính trị quốc gia Hồ Chí Minh": not a person
         compound = self.compound_surnames
         comp = compound.longest(s.words, i) if s.words[i] in compound.firsts else None
         if comp:
             j = comp[0]
             if not all(name_word(raw[k]) for k in range(i, j)):
                 return None
-        elif raw[i] in self.surnames or (raw[i][1:2] in ("'", "’") and raw[i][0] + "'" in self.surnames):
-            j = i + 1  # a family name, or an opener such as "Y" or "H'" ("H'Hen Niê")
+        elif raw[i] in self.surnames or (raw[i][1:2] in ("'", "’") and raw[i][0] + "'" in self.surnames) \
+                or (i + 1 < n and raw[i + 1] in self.middle_names and not self.blocks_name(s, i)):
+            j = i + 1  # a family name, an opener such as "Y" or "H'", or any before "Văn", "Thị"
         else:
             return None
-        while j < n and j - i < 5 and name_word(raw[j]) and not self._blocks_name(s, j):
+        while j < n and j - i < 5 and name_word(raw[j]) and not self.blocks_name(s, j):
             j += 1
         if j - i < min_len:
             return None
@@ -142,7 +147,10 @@ class Grammar:
         for n in (4, 3, 2, 1):
             key = tuple(s.words[i:i + n])
             if len(key) == n and key in self.provinces and s.is_cap(i):
-                return i + n, self.provinces[key][0]
+                after = i + n
+                if s.is_name_word(after) and s.raw[after] not in self.surnames and not self.blocks_name(s, after):
+                    return None  # "Điện Biên Phủ": a longer proper name, not the province
+                return after, self.provinces[key][0]
         return None
 
     def _verb_at(self, s: Sentence, i: int) -> bool:
@@ -152,7 +160,7 @@ class Grammar:
 
     def _cap_run(self, s: Sentence, i: int) -> int:
         j = i
-        while j < len(s) and s.is_name_word(j) and not (j > i and self._blocks_name(s, j)):
+        while j < len(s) and s.is_name_word(j) and not (j > i and self.blocks_name(s, j)):
             j += 1
         if j > i and self._verb_at(s, i):
             return i  # "Quán triệt ..." is a verb written with a capital, not a place
@@ -180,16 +188,15 @@ class Grammar:
             if central and central[1].kind == "trung_uong" and central[0] == j + 2:
                 j = last_cap = central[0]  # "Hội đồng Lý luận Trung ương"
                 break
-            if self._stops_name(s, j) or self._blocks_name(s, j) \
-                    or self.place_nouns.longest(s.words, j) or self.name_at(s, j, 3):
+            if self._stops_name(s, j) or self.blocks_name(s, j) or self._place_noun_ends(s, j) or self.name_at(s, j, 3):
                 break
             j += 1
             if s.is_cap(j - 1):
                 last_cap = j
         # trailing lower-case words belong to the sentence, not the name, unless the name
         # is all lower-case after its first word ("Quản lý lữ hành") or one syllable ends
-        # the last word before a stop ("Sư phạm Kỹ thuật phát biểu")
-        if last_cap > i + 1 and j - last_cap == 1 and (j == len(s) or not s.raw[j].isalpha() or self._stops_name(s, j)):
+        # its last word ("Sư phạm Kỹ thuật", "Tài nguyên và Môi trường")
+        if last_cap > i + 1 and j - last_cap == 1 and j - i < limit:
             return j
         return last_cap if last_cap > i + 1 else j
 
@@ -203,6 +210,15 @@ class Grammar:
         if j < len(raw) and raw[j].isdigit() and len(raw[j]) <= 2:
             return j + 1, f"Quận {raw[j]}"
         return None
+
+    def _place_noun_ends(self, s: Sentence, j: int) -> bool:
+        """A place noun ends a free name where a place follows it ("... huyện Đăk Hà", "tỉnh"),
+        not where a commune noun is part of a word ("trật tự xã hội")."""
+        noun = self.place_nouns.longest(s.words, j)
+        if noun is None:
+            return False
+        k = noun[0]
+        return k >= len(s) or not s.raw[k].isalpha() or s.is_cap(k) or noun[1][1] != "commune"
 
     def _stops_name(self, s: Sentence, j: int) -> bool:
         """A function word ("do", "của") or a verb of a role ("phát biểu") ends a free name."""
@@ -284,14 +300,14 @@ class Grammar:
         if head.group == "central_bodies":
             if head.kind == "trung_uong":  # "Ban Chấp hành Trung ương Hội Nông dân Việt Nam"
                 org = self.body_at(s, j) if j < len(s) and s.is_cap(j) else None
-                if org is not None and org.head.mass:
-                    return BodyRef(i, org.end, _central_committee_of_organisation(), parent=org)
+                if org is not None and org.head.mass:  # the organ named as written: "Trung ương Hội ..."
+                    organ = dataclasses.replace(_central_committee_of_organisation(), vi=s.span_text(i, j))
+                    return BodyRef(i, org.end, organ, parent=org)
             return ref
         if head.group == "numbered_bodies":
             if j < len(s) and s.raw[j].isdigit():
                 ref.number, ref.end = s.raw[j], j + 1
-                return ref
-            return None
+            return ref  # without its number: the one the report numbers elsewhere
         if head.group == "committee_organs":
             # "Ban Chấp hành Đảng bộ tỉnh" is the Tỉnh ủy itself
             if head.kind == "ban_chap_hanh" and j < len(s) and s.words[j] == "đảng" \
@@ -310,15 +326,24 @@ class Grammar:
         if head.unit in ("party_units", "managed_units", "departments"):
             unit = self.units[head.unit].longest(s.words, k)
             if unit:
-                k, (ref.unit, free) = unit
-                if free:
+                k, (ref.unit, form) = unit
+                if form == "free":
                     name_end = self.free_name(s, k)
                     if name_end > k:
                         ref.unit_name, k = s.span_text(k, name_end), name_end
+                elif form == "numbered" and k < len(s) and s.raw[k].isdigit():
+                    ref.unit, k = f"{ref.unit} {s.raw[k]}", k + 1  # "Đảng ủy Quân khu 3"
+                elif form == "place" and k < len(s):  # "Đảng ủy xã Phúc Sơn", "Chi bộ khu phố 3"
+                    name_end = k + 1 if s.raw[k].isdigit() else self._cap_run(s, k)
+                    if name_end > k and self.name_at(s, k, 3) != name_end:
+                        ref.unit_name, k = s.span_text(k, name_end), name_end
             elif head.kind in ("dang_bo",) and k < len(s):
-                level = lx.dang_bo_levels().get(s.words[k])
+                levels = lx.dang_bo_levels()
+                two = " ".join(s.words[k:k + 2])  # "thị xã", "thành phố"
+                width = 2 if two in levels else 1
+                level = levels.get(two) or levels.get(s.words[k])
                 if level and not s.is_cap(k):
-                    noun, k = s.raw[k], k + 1
+                    noun, k = s.span_text(k, k + width), k + width
                     if level in ("Quận ủy", "Huyện ủy", "Thị ủy"):
                         found = self.place_at(s, k, required=True, min_len=1)
                     else:  # "Đảng bộ tỉnh Thanh Hóa"
@@ -345,10 +370,15 @@ class Grammar:
             return None
         # a parent body may follow: "Phòng Quản lý lữ hành Sở Du lịch"
         if head.parent == "follows":
-            bracket = k < len(s) and s.raw[k] == "("  # "Vụ Chính quyền địa phương (Bộ Nội vụ)"
-            parent = self.body_at(s, k + 1 if bracket else k)
-            if parent and (not bracket or (parent.end < len(s) and s.raw[parent.end] == ")")):
-                ref.parent, k = parent, parent.end + (1 if bracket else 0)
+            # "Vụ Chính quyền địa phương (Bộ Nội vụ)", "Cục Công tác đảng, Bộ Công an"
+            mark = s.raw[k] if k < len(s) and s.raw[k] in "(," else ""
+            parent = self.body_at(s, k + 1 if mark else k)
+            if parent and mark == "," and parent.head.group != "central_bodies" and parent.head.kind != "bo":
+                parent = None  # after a comma, only a ministry or a national body is the parent
+            if parent and (mark != "(" or (parent.end < len(s) and s.raw[parent.end] == ")")):
+                ref.parent, k = parent, parent.end + (1 if mark == "(" else 0)
+        if k + 2 < len(s) and s.raw[k] == "(" and s.raw[k + 2] == ")" and s.raw[k + 1].isupper():
+            k += 3  # "Hội Cựu chiến binh (CCB) TP Cần Thơ", "Ban Quản lý các khu công nghiệp (KCN) tỉnh"
         ref.end = self._place_phrase(s, k, ref, head.place)
         return ref
 
@@ -403,14 +433,18 @@ class Grammar:
     def _rank_at(self, words: list[str], i: int) -> tuple[int, str] | None:
         return self.ranks.longest(words, i) if i < len(words) and words[i] in self.ranks.firsts else None
 
-    def person_at(self, s: Sentence, i: int) -> PersonHit | None:
+    def person_at(self, s: Sentence, i: int, cue: tuple[int, str] | None | bool = False) -> PersonHit | None:
+        """The person mentioned from token ``i``; ``cue``: the cue found there, when the caller
+        looked already (None for none; False: look)."""
         self.failed_chain_end = 0
         words = s.words
         n = len(words)
         w = words[i]
-        if w not in self.cue_starts and not (w in self.capital_starts and s.is_cap(i)):
+        if w not in self.cue_starts and not (s.is_cap(i) and (w in self.capital_starts or (
+                i + 1 < n and s.raw[i + 1] in self.middle_names))):
             return None
-        cue = self.person_cues.longest(words, i) if w in self.cue_starts else None
+        if cue is False:
+            cue = self.person_cues.longest(words, i) if w in self.cue_starts else None
         if cue is None and not s.is_cap(i):
             return None  # "các", "đồng" without "đồng chí": a mention without a cue starts with a capital
         k = cue[0] if cue else i

@@ -200,12 +200,13 @@ def unit_lists() -> dict[str, Trie]:
     for key in ("party_units", "managed_units"):
         trie = Trie()
         for u in bodies[key]:
+            form = "numbered" if u.get("numbered") else "place" if u.get("place") else "free" if u.get("free") else "closed"
             for v in variants(u["name"]):
-                trie.add(v, (canonical(u["name"]), bool(u.get("free"))))
+                trie.add(v, (canonical(u["name"]), form))
         out[key] = trie
     trie = Trie()
     for d in bodies["departments"]:
-        trie.add(tokens_of(d), (canonical(d), False))
+        trie.add(tokens_of(d), (canonical(d), "closed"))
     out["departments"] = trie
     return out
 
@@ -233,11 +234,30 @@ def surnames() -> tuple[frozenset[str], Trie]:
 
 
 @lru_cache(maxsize=1)
+def appointment_cues() -> Trie:
+    """Words before a post a person takes up ("được bầu làm"), except "tân", which stands before the post."""
+    return _words_trie([c for c in lexicon("titles")["appointment_cues"] if c != "tân"])
+
+
+@lru_cache(maxsize=1)
+def eponyms() -> Trie:
+    """Names of people that name places, bodies and ideas: never a person of a report."""
+    return _words_trie(lexicon("titles").get("eponyms", []))
+
+
+@lru_cache(maxsize=1)
+def middle_names() -> frozenset[str]:
+    """Middle names after which any capitalised syllable before them is a family name."""
+    return frozenset(canonical(w) for w in lexicon("surnames").get("middle_names", []))
+
+
+@lru_cache(maxsize=1)
 def provinces() -> dict[tuple[str, ...], tuple[str, str]]:
     """Token sequence of a province name or alias -> (canonical name, level)."""
     out = {}
     for p in lexicon("places")["provinces"]:
-        for n in [p["name"], *p.get("aliases", [])]:
+        # a name that is not a place by itself ("Hồ Chí Minh") is one only as its aliases write it
+        for n in [*([p["name"]] if p.get("bare", True) or p["level"] == "country" else []), *p.get("aliases", [])]:
             out[tokens_of(n)] = (canonical(p["name"]), p["level"])
     return out
 

@@ -80,17 +80,15 @@ def _vocab():
 def _dated(lx: dict) -> PhrasePattern:
     """Where a sentence dates an event: the words that open the date, ending right before
     its first digit ("Sáng 6/4", "Chiều ngày 5-9", "Sáng nay (12/10)", "Hôm qua (25/4)",
-    "Trong 2 ngày 7 và 8/12"), tried only where one of those words begins."""
+    "Trong 2 ngày (7 và 8/12)": the day of a span is read by :func:`..sources.dates.find_dates`),
+    tried only where one of those words begins."""
     low = lambda xs: [canonical(x).lower() for x in xs]  # noqa: E731
     alt = lambda xs: "|".join(r"\s+".join(map(re.escape, x.split())) for x in sorted(low(xs), key=len, reverse=True))  # noqa: E731
-    number = rf"(?:\d+|{alt(lx['number_words'])})"
-    spans = "|".join(alt([x]).replace(re.escape("{n}"), number) for x in lx["span_openers"])
     pattern = (rf"(?<!\w)(?:(?:{alt(lx['times_of_day'])})(?:\s+(?:{alt(lx['day_words'])}))?\s*(?:\(|ngày\s+)?"
-               rf"|ngày\s+|(?:{alt(lx['days'])})\s*\(?|(?:{spans})\s*\(?\s*)(?=\d)")
-    openers = [*low(lx["times_of_day"]), "ngày", *low(lx["days"]), *(x.split()[0] for x in low(lx["span_openers"]))]
+               rf"|ngày\s*\(?\s*|(?:{alt(lx['days'])})\s*\(?)(?=\d)")
     # "Sáng6/4": a time of day runs on into the day as one word, so phrases are looked for
     # as letters, not as the sentence's words
-    return PhrasePattern(pattern, sorted(set(openers)), whole_first_word=False)
+    return PhrasePattern(pattern, sorted({*low(lx["times_of_day"]), "ngày", *low(lx["days"])}), whole_first_word=False)
 
 
 def _year_hints(hints: dict[str, list[str]]) -> dict[str, re.Pattern]:
@@ -257,6 +255,25 @@ def _passive(v: dict, low: str, s: Sentence) -> _Passive | None:
     return _Passive(kind, verb.end(), bare=bool(v["anaphora"].match(low, kind.end(), verb.start())))
 
 
+def _dated_subject(v: dict, low: str, s: Sentence, document_dates: frozenset[int]) -> _Passive | None:
+    """"Chiều 21/7, Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ thị xã đã bầu ...": a
+    gathering named as the subject right after the date, whatever it then did."""
+    dates = _dates_in(s, low, document_dates)
+    if not dates:
+        return None
+    after = dates[0].end
+    m = v["passive_kind"].search(low, s, after, s.end)
+    if m is None or m.start() > after + 3 or low[after:m.start()].strip(" ,") or _at_venue(v, low, m.start(), s.start):
+        return None
+    title_end = re.compile(r"[,;.]|\s(?:đã|đang|sẽ|vừa)\s").search(low, m.end(), s.end)
+    end = title_end.start() if title_end else s.end
+    # a gathering with a title of its own ("Hội nghị lần thứ nhất Ban Chấp hành ..."), not the
+    # one being reported named again ("Ngày 30-12, hội nghị đã biểu quyết ...")
+    if not s.text[m.start()].isupper() or len(low[m.end():end].split()) < 2:
+        return None
+    return _Passive(m, end)
+
+
 def _at_venue(v: dict, low: str, at: int, floor: int) -> bool:
     """Whether the gathering named at ``at`` is part of a place's name ("Trung tâm Hội nghị")."""
     return bool(v["venue_words"].search(low, max(floor, at - 16), at))
@@ -299,7 +316,10 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str,
         found = [m for m in (v["hold"].search(low, s), v["attend"].search(low, s), passive,
                              _implicit(v, low, s)) if m]
         if not found:
-            continue
+            subject = _dated_subject(v, low, s, document_dates)
+            if subject is None:
+                continue
+            found = [subject]
         event = min(found, key=lambda m: m.start("kind"))
         day = _event_date(s, low, event.start(), document_dates)
         same = v["same_day"].search(low, s, s.start, event.start()) if day is None else None

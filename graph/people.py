@@ -41,17 +41,26 @@ class PeopleReader:
         words, raw = s.words, s.raw
         if grammar.surnames.isdisjoint(raw) and grammar.compound_surnames.firsts.isdisjoint(s.vocabulary):
             return hits  # every mention has a name, and every name a family name
+        person_cues = grammar.person_cues
+        middle = grammar.middle_names
         for start in positions(words, grammar.person_starts):
-            if start < i or (words[start] not in cues and not raw[start][0].isupper()):
-                continue  # inside the last mention, or a capital start written in lower case
-            hit = grammar.person_at(s, start)
+            if raw[start] in middle and start - 1 >= i and s.is_name_word(start - 1) \
+                    and raw[start - 1] not in middle and not grammar.blocks_name(s, start - 1):
+                start -= 1  # "Sần Thị Mai": a family name the lexicon does not list
+            if start < i:
+                continue  # inside the last mention
+            capital = raw[start][0].isupper()
+            cue = person_cues.longest(words, start) if words[start] in cues else None
+            if cue is None and not capital:
+                continue  # "hội nghị", "Đảng bộ": a cue's first word alone, or a capital start in lower case
+            hit = grammar.person_at(s, start, cue)
             if hit is None:
-                listed = self._shared_post_list(s, start) if words[start] in cues else None
+                listed = self._shared_post_list(s, start, cue) if cue else None
                 if listed:
                     hits.extend(listed)
                     i = listed[-1].end
                     continue
-                pair = self._pair_sharing_posts(s, start)
+                pair = self._pair_sharing_posts(s, start) if capital and cue is None else None
                 if pair:
                     hits.append(pair)
                     i = pair.end
@@ -90,12 +99,12 @@ class PeopleReader:
             return hit
         return PersonHit(start, start, end, end, s.span_text(start, end), list(partner.posts))
 
-    def _shared_post_list(self, s: Sentence, start: int) -> list[PersonHit] | None:
+    def _shared_post_list(self, s: Sentence, start: int, cue: tuple[int, str]) -> list[PersonHit] | None:
         """"các đồng chí Phó Bí thư Tỉnh ủy: A, Chủ tịch HĐND tỉnh; B, ...": the people listed
-        after the colon, each with the shared post and their own."""
+        after the colon (``cue`` opens the mention at ``start``), each with the shared post
+        and their own."""
         grammar, words = self.grammar, s.words
-        cue = grammar.person_cues.longest(words, start)
-        if cue is None:
+        if cue[0] >= len(words) or words[cue[0]] not in grammar.titles.firsts:
             return None
         shared = grammar.chain_at(s, cue[0], need_cap=False)
         if not shared or shared[-1].end >= len(words) or words[shared[-1].end] != ":":
@@ -119,10 +128,13 @@ class PeopleReader:
         return hits or None
 
     def _appointments(self, s: Sentence, hit: PersonHit) -> None:
-        """"... giữ chức Bí thư Huyện ủy Kiến Xương": a post the person takes up."""
+        """"... giữ chức Bí thư Huyện ủy Kiến Xương", "... được bầu làm Phó Chủ tịch": a post
+        the person takes up (the cues are the titles lexicon's appointment_cues)."""
+        cues = lx.appointment_cues()
         for k in range(hit.end, min(len(s), hit.end + 10)):
-            if s.words[k] == "giữ" and k + 1 < len(s) and s.words[k + 1] == "chức":
-                posts = self.grammar.chain_at(s, k + 2, need_cap=False)
+            found = cues.longest(s.words, k) if s.words[k] in cues.firsts else None
+            if found:
+                posts = self.grammar.chain_at(s, found[0], need_cap=False)
                 for p in posts:
                     p.appointed = True
                 hit.posts.extend(posts)

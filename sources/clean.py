@@ -67,6 +67,14 @@ def province_mentions(text: str, start: int = 0, end: int | None = None) -> list
     return [(m.start(), spelling[m.group()]) for m in rx.finditer(text, start, end)]
 
 
+@lru_cache(maxsize=1)
+def _name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Middle names and family names: a place name right after one is part of a person's name."""
+    names = lexicon("surnames")
+    return (frozenset(canonical(w) for w in names.get("middle_names", [])),
+            frozenset(canonical(w) for w in names["simple"]))
+
+
 def detect_locality(text: str) -> str | None:
     """The province or city the article is about, or None when the text does not say.
 
@@ -77,9 +85,13 @@ def detect_locality(text: str) -> str | None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     rx, spelling = _provinces()
+    middle, surnames = _name_words()
     for m in rx.finditer(text):
         name = spelling[m.group()]
         before = text[max(0, m.start() - 40):m.start()]
+        last = before.split()[-1:] or [""]
+        if last[0] in middle or last[0] in surnames:
+            continue  # "Ma Thị Hà Giang": a person's name, not the province
         dateline = re.match(r"\s*,\s*ngày", text[m.end():m.end() + 12])
         counts[name] += 2 if (_ADMIN_BEFORE.search(before) or dateline) else 1
         first.setdefault(name, m.start())

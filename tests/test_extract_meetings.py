@@ -178,3 +178,17 @@ def test_years_still_to_come_do_not_vote():
     text = ("6 tháng cuối năm 2023; dự kiến 3 chỉ tiêu còn lại sẽ hoàn thành trong năm 2024; phấn đấu đạt chuẩn "
             "nông thôn mới nâng cao vào năm 2024")
     assert dict(year_votes(text, 0, len(text), 6)) == {2023: 3}
+
+
+def test_a_gathering_named_as_the_subject_right_after_its_date():
+    f = facts_of("Sáng 20/7, Đảng bộ thị xã Sông Cầu tổ chức Đại hội đại biểu lần thứ XXIII. Chiều 21/7, Hội nghị "
+                 "lần thứ nhất Ban Chấp hành Đảng bộ thị xã khóa XXIII đã bầu Ban Thường vụ Thị ủy gồm 11 đồng chí.",
+                 published="2020-07-22", locality="Phú Yên")
+    assert [(m.date, m.organizer) for m in f.meetings] == [
+        ("2020-07-20", "Đảng bộ thị xã Sông Cầu"), ("2020-07-21", "Thị ủy Sông Cầu")]
+
+
+def test_a_session_that_closes_after_days_of_work():
+    f = facts_of("Sau 3 ngày làm việc khẩn trương (từ ngày 6 đến 8-12), kỳ họp thứ 15 HĐND thành phố Đà Nẵng khóa X "
+                 "đã hoàn thành toàn bộ nội dung, chương trình đề ra.", published="2023-12-08")
+    assert [(m.date, m.organizer) for m in f.meetings] == [("2023-12-06", "Hội đồng nhân dân thành phố Đà Nẵng")]

@@ -289,3 +289,34 @@ def test_a_chair_cue_with_any_kind_of_gathering():
                  "có đồng chí Mạc Thị Thảo, Bí thư Đảng ủy Khối; đồng chí Đỗ Văn Vinh, Phó Bí thư Đảng ủy Khối.",
                  locality="Nam Định", published="2024-02-22")
     assert roles(f) == {"Mạc Thị Thảo": {"chair"}, "Đỗ Văn Vinh": {"chair"}}
+
+
+def test_any_family_name_before_van_or_thi_and_names_that_are_not_people():
+    f = facts_of("Chiều 12-4, Ban Thường vụ Tỉnh ủy Lào Cai tổ chức hội nghị. Dự có các đồng chí: Sần Thị Mai, Ủy viên "
+                 "BTV Tỉnh ủy; Đại tá Phàn Văn Chiến, Chỉ huy trưởng Bộ Chỉ huy Bộ đội Biên phòng tỉnh; GS.TS Kiều "
+                 "Thế Bảo, Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh.", locality="Lào Cai", published="2023-04-13")
+    p = posts(f)
+    assert set(p) == {"Sần Thị Mai", "Phàn Văn Chiến", "Kiều Thế Bảo"}
+    assert p["Kiều Thế Bảo"] == ["Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"]
+
+
+def test_a_post_taken_up_by_election():
+    f = facts_of("Ngày 20-7-2022, Hội Cựu chiến binh TP Cần Thơ tổ chức Đại hội. Ông Trần Văn Bảy được bầu làm Chủ "
+                 "tịch Hội Cựu chiến binh thành phố; bà Hứa Thị Thủy tái đắc cử Phó Chủ tịch Hội Cựu chiến binh "
+                 "thành phố.")
+    p = posts(f)
+    assert p["Trần Văn Bảy"] == ["Chủ tịch Hội Cựu chiến binh thành phố Cần Thơ"]
+    assert p["Hứa Thị Thủy"] == ["Phó Chủ tịch Hội Cựu chiến binh thành phố Cần Thơ"]
+    assert "appointee" in roles(f)["Trần Văn Bảy"]
+
+
+def test_party_units_of_numbered_military_units_and_of_places():
+    f = facts_of("Trong hai ngày 28 và 29-12, Đảng ủy Quân khu 3 tổ chức Hội nghị lần thứ 18. Dự có Trung tướng Bế "
+                 "Văn Khởi, Phó Bí thư Đảng ủy, Tư lệnh Quân khu. Đồng chí Hà Đức Tuyên, Bí thư Đảng ủy xã Phúc Sơn "
+                 "nêu kinh nghiệm; ông Phạm Văn Lượng, Trưởng phòng Tài nguyên và Môi trường huyện làm rõ trách "
+                 "nhiệm.", published="2024-01-02", locality="Hải Phòng")
+    assert [m.organizer for m in f.meetings] == ["Đảng ủy Quân khu 3"]
+    p = posts(f)
+    assert p["Bế Văn Khởi"] == ["Phó Bí thư Đảng ủy Quân khu 3", "Tư lệnh Quân khu 3"]
+    assert p["Hà Đức Tuyên"] == ["Bí thư Đảng ủy xã Phúc Sơn"]
+    assert p["Phạm Văn Lượng"][0].startswith("Trưởng Phòng Tài nguyên và Môi trường")
