@@ -28,6 +28,7 @@ the next build reads them again.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import resource
@@ -234,7 +235,21 @@ def _extract(doc: RawDocument) -> ArticleFacts:
 
 def build(options: BuildOptions, on_note: Note | None = None,
           on_skip: Callable[[Skipped], None] | None = None) -> BuildSummary:
-    """Run a build into ``options.out`` (under its build lock); see the module's docstring."""
+    """Run a build into ``options.out`` (under its build lock); see the module's docstring.
+
+    Python's cycle collector is paused while it runs: a build holds millions of small
+    objects (facts, triples, pages) that reference counting frees, and each full collection
+    would walk all of them again (13% of a build of 10,000 articles, more the larger)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(options, on_note, on_skip)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build(options: BuildOptions, on_note: Note | None, on_skip: Callable[[Skipped], None] | None) -> BuildSummary:
     from .exports.site import save_texts, write_site
     from .exports.stored_graphs import StoredGraphs, open_cache as open_graphs_cache
     from .exports.tables import write_tables

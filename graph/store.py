@@ -16,7 +16,9 @@ Locks: :mod:`.locks` (one build at a time; readers wait while a build writes).
 """
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -186,27 +188,29 @@ class GraphStore:
         seen: set[str] = set()
         batch: list[tuple[ArticleGraph, str]] = []
         pending = 0
-        for ag in graphs:
-            name = str(ag.iri)
-            if name in seen:
-                raise ValueError(f"article {ag.article_id} given twice")
-            seen.add(name)
-            digest = ag.digest
-            old = catalog.get(name)
-            if old is not None and old[1] == digest:
-                report.unchanged.append(ag.article_id)
-            elif old is not None:
-                self._put(ag.iri, ag.lines, _ARTICLE, ag.content_hash, catalog, digest)
-                report.replaced.append(ag.article_id)
-            else:
-                batch.append((ag, digest))
-                pending += len(ag.lines)
-                report.added.append(ag.article_id)
-                if pending >= BATCH_TRIPLES:
-                    self._add(batch, catalog, bulk=len(report.added) > BULK_ARTICLES)
-                    batch, pending = [], 0
-        if batch:
-            self._add(batch, catalog, bulk=len(report.added) > BULK_ARTICLES)
+        with _BulkWriter(self._store) as writer:
+            for ag in graphs:
+                name = str(ag.iri)
+                if name in seen:
+                    raise ValueError(f"article {ag.article_id} given twice")
+                seen.add(name)
+                digest = ag.digest
+                old = catalog.get(name)
+                if old is not None and old[1] == digest:
+                    report.unchanged.append(ag.article_id)
+                elif old is not None:
+                    writer.wait()  # no graph is dropped while the bulk loader writes
+                    self._put(ag.iri, ag.lines, _ARTICLE, ag.content_hash, catalog, digest)
+                    report.replaced.append(ag.article_id)
+                else:
+                    batch.append((ag, digest))
+                    pending += len(ag.lines)
+                    report.added.append(ag.article_id)
+                    if pending >= BATCH_TRIPLES:
+                        self._add(batch, catalog, writer if len(report.added) > BULK_ARTICLES else None)
+                        batch, pending = [], 0
+            if batch:
+                self._add(batch, catalog, writer if len(report.added) > BULK_ARTICLES else None)
         if prune:
             for iri, (kind, _) in sorted(catalog.items()):
                 if kind == _ARTICLE and iri not in seen:
@@ -245,19 +249,20 @@ class GraphStore:
         catalog[str(name)] = (kind, digest)
         return "added" if old is None else "replaced"
 
-    def _add(self, batch: list[tuple[ArticleGraph, str]], catalog: dict[str, tuple[str, str]], bulk: bool) -> None:
-        """Add the graphs of new articles: graphs and catalog entries in one transaction, or
-        the graphs bulk-loaded first and the entries after them."""
+    def _add(self, batch: list[tuple[ArticleGraph, str]], catalog: dict[str, tuple[str, str]],
+             bulk: "_BulkWriter | None") -> None:
+        """Add the graphs of new articles: graphs and catalog entries in one transaction, or,
+        given a ``bulk`` writer, bulk-loaded by it, the graphs first and the entries after them."""
         graphs = "".join(f"{line} <{ag.iri}> .\n" for ag, _ in batch for line in ag.lines)
         entries = "".join(f"{e} .\n" for ag, digest in batch
                           for e in _entry(f"<{ag.iri}>", _ARTICLE, digest, ag.content_hash))
-        if bulk:
-            self._store.bulk_load(graphs.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            self._store.load(entries.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        if bulk is not None:
+            bulk.put(graphs.encode("utf-8"), entries.encode("utf-8"), len(batch))
         else:
             self._store.load((graphs + entries).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            for _ in batch:
+                point("store.put")
         for ag, digest in batch:
-            point("store.put")
             catalog[str(ag.iri)] = (_ARTICLE, digest)
 
     def _drop_uncatalogued(self, catalog: dict[str, tuple[str, str]]) -> None:
@@ -353,6 +358,64 @@ class GraphStore:
         """
         graphs = self.graphs()
         return self._store.query(sparql, prefixes=prefixes, default_graph=graphs or [ox.NamedNode(_META + "none")])
+
+
+class _BulkWriter:
+    """Bulk loads of batches of new graphs, in a thread of their own and in order.
+
+    Oxigraph's bulk loader lets go of the interpreter while it parses, sorts and writes, so
+    the build makes the next graphs (and what the exports keep of them) on one core while
+    the loader works on the other. At most two batches wait; an error of a load is raised
+    by the next :meth:`put` or when the writer closes. Each batch's catalog entries are
+    written after its graphs, so a load that was cut off leaves graphs without entries,
+    which the next build drops."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "_BulkWriter":
+        return self
+
+    def put(self, graphs: bytes, entries: bytes, count: int) -> None:
+        self._raise()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="cadregraph-bulk-load", daemon=True)
+            self._thread.start()
+        self._queue.put((graphs, entries, count))
+
+    def wait(self) -> None:
+        """Return when every batch put so far is loaded (raising a load's error)."""
+        if self._thread is not None:
+            self._queue.join()
+        self._raise()
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            try:
+                if self._error is None:  # after an error, drain: the build stops at the next put or at close
+                    graphs, entries, count = item
+                    self._store.bulk_load(graphs, format=ox.RdfFormat.N_QUADS)
+                    self._store.load(entries, format=ox.RdfFormat.N_QUADS)
+                    for _ in range(count):
+                        point("store.put")
+            except BaseException as e:  # noqa: BLE001 - handed to the building thread
+                self._error = e
+            finally:
+                self._queue.task_done()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+        if exc[0] is None:
+            self._raise()
 
 
 def _of_kind(catalog: dict[str, tuple[str, str]], kind: str) -> list[ox.NamedNode]:
