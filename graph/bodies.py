@@ -25,6 +25,7 @@ _DISTRICT_KIND = {"quận": "quan_uy", "huyện": "huyen_uy", "thị xã": "thi_
 _KIND_NOUN = {v: k for k, v in _DISTRICT_KIND.items()}
 _COMMITTEE_HEAD = {"quan_uy": "Quận ủy", "huyen_uy": "Huyện ủy", "thi_uy": "Thị ủy"}
 _COMMUNE_NOUNS = ("xã", "phường", "thị trấn")
+_COMMUNE_KIND = {"xã": "xa", "phường": "phuong", "thị trấn": "thi_tran"}
 _NOUN_STYLE_UNITS = ("Khối", "Quân sự", "Công an", "Biên phòng", "Bộ đội Biên phòng")
 _WORD = f"[{UPPER}][{LOWER}]*"
 
@@ -95,9 +96,13 @@ class BodyNamer:
         self.text = text
         self._mentions: list[tuple[int, str, str]] | None = None  # read only when needed
         self.organizers = {id(r) for r in organizers}
+        # the party units named in full, with those an organ belongs to ("Ban Thường vụ Đảng
+        # ủy xã Đak Đoa"): a later "Bí thư Đảng ủy" is one of them
+        named = [*refs, *(r.parent for r in refs if r.parent is not None)]
+        self.organizers |= {id(r.parent) for r in organizers if r.parent is not None}
         self.full_party_units = sorted(
-            (r.position, r) for r in refs
-            if r.head.kind in ("dang_uy", "dang_bo") and r.unit and not r.committee_of)
+            ((r.position, r) for r in named
+             if r.head.kind in ("dang_uy", "dang_bo") and r.unit and not r.committee_of), key=lambda pr: pr[0])
 
     # ---- context lookups ----------------------------------------------------------------
     def locality_of_level(self, level: str, position: int) -> str | None:
@@ -222,8 +227,10 @@ class BodyNamer:
             parts.append(ref.unit)
         if ref.unit_name:
             parts.append(ref.unit_name)
-        elif ref.unit in _COMMUNE_NOUNS and (commune := self.district("xa", ref.position)):
+        elif ref.unit in _COMMUNE_NOUNS and (commune := self.district(_COMMUNE_KIND[ref.unit], ref.position)):
             parts.append(commune)  # "Bí thư Đảng ủy xã" in a report about xã Tản Lĩnh
+        elif not ref.unit and h.kind == "dang_uy" and (commune := self._commune(ref.position)):
+            parts += commune  # "Bí thư Đảng ủy" in a report about a commune that names no other unit
         place = self._place_words(ref, noun_style=bool(ref.unit and ref.unit.startswith(_NOUN_STYLE_UNITS)),
                                   default_locality=bool(ref.unit) and not ref.unit_name
                                   and ref.unit not in ("xã", "phường", "thị trấn") and not ref.unit[-1].isdigit())
@@ -231,6 +238,16 @@ class BodyNamer:
             parts.append(place)
         parent = self.province() if ref.unit else None
         return NamedBody(" ".join(parts), h.kind, parent, self.locality)
+
+    def _commune(self, position: int) -> list[str] | None:
+        """The commune, ward or town the report is about, as [noun, name]: the one named
+        nearest ``position``."""
+        found = [(abs(pos - position), noun, name) for pos, kind, name in self.anchors
+                 for noun, k in _COMMUNE_KIND.items() if k == kind]
+        if not found:
+            return None
+        _, noun, name = min(found)
+        return [noun, name]
 
     def _city_of_province(self, kind: str, position: int) -> str | None:
         """In an article about a province, the city a bare "Thành ủy" or "thành phố" means:
@@ -248,7 +265,7 @@ class BodyNamer:
             if city:
                 return f"{noun} {city}"
             if noun in _COMMUNE_NOUNS:
-                commune = self.district("xa", ref.position)
+                commune = self.district(_COMMUNE_KIND[noun], ref.position)
                 return f"{noun} {commune}" if commune else noun
             if noun in ("thành phố", "tỉnh"):
                 place = self.locality_of_level("city" if noun == "thành phố" else "province", ref.position) \

@@ -96,6 +96,7 @@ class Grammar:
         self.person_cues = lx.person_cues()
         self.ranks = lx.ranks()
         self.province_firsts = lx.province_first_words()
+        self.province_width = max(map(len, self.provinces))
         self.middle_names = lx.middle_names()
         self.eponyms = lx.eponyms()
         self.name_stops = lx.name_stops()
@@ -144,7 +145,7 @@ class Grammar:
     def _province_at(self, s: Sentence, i: int) -> tuple[int, str] | None:
         if i >= len(s.words) or s.words[i] not in self.province_firsts:
             return None
-        for n in (4, 3, 2, 1):
+        for n in range(self.province_width, 0, -1):  # "Bà Rịa - Vũng Tàu" is five tokens
             key = tuple(s.words[i:i + n])
             if len(key) == n and key in self.provinces and s.is_cap(i):
                 after = i + n
@@ -400,6 +401,12 @@ class Grammar:
         comp = self.compound_posts.longest(words, i) if w in self.compound_posts.firsts else None
         if comp and (comp[0] >= len(words) or words[comp[0]] != "ủy"):
             j, (title, body) = comp
+            if body.startswith("organ:"):  # "UVBTV": Ủy viên of an organ, its committee after it or in the chain
+                organ = BodyRef(i, j, self.heads.longest(list(lx.tokens_of(body[6:])), 0)[1], position=s.starts[i])
+                parent = self.body_at(s, j, need_cap=False)
+                if parent is not None and parent.head.group == "party_committees":
+                    organ.parent, organ.end, j = parent, parent.end, parent.end
+                return PostRef(i, j, lx.Title(title, "Member"), organ)
             return PostRef(i, j, lx.Title(title, "Member"), None, compound_body=body)
         if w not in self.titles.firsts:
             return None
@@ -413,6 +420,8 @@ class Grammar:
                 name_end = self.name_at(s, j, 3)
                 if name_end is not None and name_end == self._cap_run(s, j):
                     return PostRef(i, j, title, None)  # "Thứ trưởng Tăng Văn Quý": the body is in the context
+            elif title.of_heads and (j >= len(words) or words[j] in (",", ";", "và", ".", ")")):
+                return PostRef(i, j, title, None)  # "ông A, Phó Trưởng Đoàn và ...": the body named before
         return None
 
     def chain_at(self, s: Sentence, i: int, need_cap: bool) -> list[PostRef]:
@@ -460,8 +469,8 @@ class Grammar:
         if pre:
             after = pre[-1].end
             self.failed_chain_end = after  # cleared below when a name follows
-            if after < n and words[after] == ",":
-                after += 1  # "Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố, Bùi Đức Lâm"
+            if after < n and words[after] in (",", "-", "–"):
+                after += 1  # "Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố, Bùi Đức Lâm", "Tỉnh ủy- Diệp Thanh Tòng"
             # "Giám đốc Công an tỉnh, Thiếu tướng Nguyễn Văn A": a rank between post and name
             late_rank = self._rank_at(words, after)
             if late_rank and s.is_cap(after) and not rank:

@@ -151,8 +151,9 @@ def titles() -> Trie:
 def compound_posts() -> Trie:
     trie = Trie()
     for c in lexicon("titles")["compound_posts"]:
+        body = canonical(c["body"]) if c.get("body") else "organ:" + canonical(c["organ"])
         for v in variants(c["form"]):
-            trie.add(v, (canonical(c["title"]), canonical(c["body"])))
+            trie.add(v, (canonical(c["title"]), body))
     return trie
 
 

@@ -154,6 +154,8 @@ def _organizer(s: Sentence, grammar: Grammar, verb_at: int, floor: int, low: str
     floor_tok = s.token_from(floor)
     if floor_tok == len(s.raw):
         floor_tok = 0
+    if "gồm" in s.words[floor_tok:verb_tok]:  # "Đoàn ĐBQH tỉnh gồm ông A, ... và ông B, ... đã tiếp xúc cử tri"
+        verb_tok = floor_tok + s.words[floor_tok:verb_tok].index("gồm")
     for i in range(floor_tok, verb_tok):
         if not s.is_cap(i):
             continue
@@ -418,6 +420,13 @@ def year_votes(text: str, start: int, end: int, month: int) -> dict[int, float]:
     return votes
 
 
+def _full_date_years(text: str, body: tuple[int, int]) -> dict[int, float]:
+    """When nothing votes for a year: the years of the full dates the report writes, the
+    latest first ("kỷ niệm 84 năm (3/2/1930 - 3/2/2014), sáng 2/2, ...")."""
+    years = {d.year for d in find_dates(text, body[0], body[1]) if d.year}
+    return {y: 1.0 for y in years}
+
+
 def resolve_dates(drafts: list[MeetingDraft], text: str, body: tuple[int, int],
                   published: str | None, floor_dates: list[str]) -> None:
     """Give every draft an ISO date: its own year, the publication date, or the context."""
@@ -435,7 +444,7 @@ def resolve_dates(drafts: list[MeetingDraft], text: str, body: tuple[int, int],
             else:
                 if d.day.month not in votes_by_month:
                     votes_by_month[d.day.month] = year_votes(text, body[0], body[1], d.day.month)
-                votes = votes_by_month[d.day.month]
+                votes = votes_by_month[d.day.month] or _full_date_years(text, body)
                 floor = max(floor_dates) if floor_dates else None
                 ranked = sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0]))
                 for y, _w in ranked:

@@ -22,7 +22,7 @@ from .tokens import Sentence, positions
 # words between a person and the verb of their role ("đồng chí X, ... đã phát biểu")
 _SKIP_ADVERBS = {"đã", "cũng", "sẽ", "lên", "tiếp", "tục", "trực", "tiếp", "đến", "vừa", "thay", "mặt"}
 _LIST_MARKS = (",", "và", ";")
-_PLURAL_CUES = ("các đồng chí", "các ông", "các bà", "các đảng viên")
+_PLURAL_CUES = ("các đồng chí", "các ông", "các bà", "các đảng viên", "các")
 
 
 class PeopleReader:
@@ -55,7 +55,7 @@ class PeopleReader:
                 continue  # "hội nghị", "Đảng bộ": a cue's first word alone, or a capital start in lower case
             hit = grammar.person_at(s, start, cue)
             if hit is None:
-                listed = self._shared_post_list(s, start, cue) if cue else None
+                listed = self._shared_post_list(s, start, cue)
                 if listed:
                     hits.extend(listed)
                     i = listed[-1].end
@@ -70,6 +70,11 @@ class PeopleReader:
             self._appointments(s, hit)
             hits.append(hit)
             i = hit.end
+            if start and words[start - 1] == "các" and hit.name_start > start and hit.end == hit.name_end:
+                # "các Phó Chủ tịch HĐND tỉnh A, B": the post written before the first name is every one's
+                more = self._names_sharing(s, hit)
+                hits.extend(more)
+                i = more[-1].end if more else i
             # "đồng chí A, B và C": names listed after one cue, without posts
             while hit.cue and not hit.posts and i + 1 < n and words[i] in (",", "và"):
                 partner = self._pair_sharing_posts(s, hit.name_start, hit) if words[i] == "và" else None
@@ -99,14 +104,29 @@ class PeopleReader:
             return hit
         return PersonHit(start, start, end, end, s.span_text(start, end), list(partner.posts))
 
-    def _shared_post_list(self, s: Sentence, start: int, cue: tuple[int, str]) -> list[PersonHit] | None:
-        """"các đồng chí Phó Bí thư Tỉnh ủy: A, Chủ tịch HĐND tỉnh; B, ...": the people listed
-        after the colon (``cue`` opens the mention at ``start``), each with the shared post
-        and their own."""
+    def _names_sharing(self, s: Sentence, hit: PersonHit) -> list[PersonHit]:
+        """The names listed right after ``hit`` (", B và C"), each with its posts."""
         grammar, words = self.grammar, s.words
-        if cue[0] >= len(words) or words[cue[0]] not in grammar.titles.firsts:
+        out: list[PersonHit] = []
+        k = hit.end
+        while k + 1 < len(words) and words[k] in (",", "và"):
+            end = grammar.name_at(s, k + 1, 2)
+            if end is None or (end < len(words) and words[end] not in (",", "và", ";", ".") and
+                               not lx.role_after().longest(words, end)):
+                break
+            out.append(PersonHit(k + 1, k + 1, end, end, s.span_text(k + 1, end), list(hit.posts)))
+            k = end
+        return out
+
+    def _shared_post_list(self, s: Sentence, start: int, cue: tuple[int, str] | None) -> list[PersonHit] | None:
+        """"các đồng chí Phó Bí thư Tỉnh ủy: A, Chủ tịch HĐND tỉnh; B, ...", "các Phó Bí thư
+        Tỉnh ủy: A, B": the people listed after the colon (``cue``, if any, opens the mention
+        at ``start``), each with the shared post and their own."""
+        grammar, words = self.grammar, s.words
+        at = cue[0] if cue else start
+        if at >= len(words) or words[at] not in grammar.titles.firsts:
             return None
-        shared = grammar.chain_at(s, cue[0], need_cap=False)
+        shared = grammar.chain_at(s, at, need_cap=False)
         if not shared or shared[-1].end >= len(words) or words[shared[-1].end] != ":":
             return None
         hits: list[PersonHit] = []
@@ -119,7 +139,7 @@ class PeopleReader:
                     break
                 hit = PersonHit(k, k, end, end, s.span_text(k, end))
             hit.posts[:0] = [PostRef(p.start, p.end, p.title, p.body, p.compound_body, p.appointed) for p in shared]
-            hit.cue = cue[1]
+            hit.cue = cue[1] if cue else "các"
             hits.append(hit)
             k = hit.end
             if k + 1 >= len(words) or words[k] not in _LIST_MARKS:
@@ -185,7 +205,25 @@ class PeopleReader:
                     any(w in ("trao", "tặng") for w in words[:hit.start]):
                 roles[n].add("recipient")
         self._share_along_lists(s, hits, roles)
+        if first_cue > (hits[0].start if hits else 0):
+            self._chairs_of_a_list(s, hits, roles)
         return roles
+
+    @staticmethod
+    def _chairs_of_a_list(s: Sentence, hits: list[PersonHit], roles: list[set[str]]) -> None:
+        """"Bí thư Tỉnh ủy A; các Phó Bí thư Tỉnh ủy: B, C đồng chủ trì hội nghị": a list of
+        people closed by a verb of chairing, nothing but marks and posts between them, all chair."""
+        if len(hits) < 2 or "chair" not in roles[-1]:
+            return
+        verbs = lx.role_after()
+        words = s.words
+        for n in range(len(hits) - 2, -1, -1):
+            a, b = hits[n].end, hits[n + 1].start
+            if a >= b or words[a] not in (",", ";", "và") or roles[n] - {"attendee"} \
+                    or any(words[k] in verbs.firsts and verbs.longest(words, k) for k in range(a, b)):
+                return  # not one list: a clause of its own between them
+        for r in roles[:-1]:
+            r.add("chair")
 
     @staticmethod
     def _share_along_lists(s: Sentence, hits: list[PersonHit], roles: list[set[str]]) -> None:

@@ -192,3 +192,9 @@ def test_a_session_that_closes_after_days_of_work():
     f = facts_of("Sau 3 ngày làm việc khẩn trương (từ ngày 6 đến 8-12), kỳ họp thứ 15 HĐND thành phố Đà Nẵng khóa X "
                  "đã hoàn thành toàn bộ nội dung, chương trình đề ra.", published="2023-12-08")
     assert [(m.date, m.organizer) for m in f.meetings] == [("2023-12-06", "Hội đồng nhân dân thành phố Đà Nẵng")]
+
+
+def test_with_no_year_to_vote_the_years_of_full_dates_decide():
+    f = facts_of("Nhân kỷ niệm 84 năm Ngày thành lập Đảng (3/2/1930 - 3/2/2014), sáng 2/2, Ban Thường vụ Thị ủy Vĩnh "
+                 "Châu long trọng tổ chức lễ trao Huy hiệu Đảng.")
+    assert [m.date for m in f.meetings] == ["2014-02-02"]

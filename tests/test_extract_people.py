@@ -320,3 +320,36 @@ def test_party_units_of_numbered_military_units_and_of_places():
     assert p["Bế Văn Khởi"] == ["Phó Bí thư Đảng ủy Quân khu 3", "Tư lệnh Quân khu 3"]
     assert p["Hà Đức Tuyên"] == ["Bí thư Đảng ủy xã Phúc Sơn"]
     assert p["Phạm Văn Lượng"][0].startswith("Trưởng Phòng Tài nguyên và Môi trường")
+
+
+def test_a_list_under_a_shared_post_closed_by_a_verb_of_chairing():
+    f = facts_of("Sáng nay (14/7), Tỉnh ủy Hà Tĩnh tổ chức hội nghị. Bí thư Tỉnh ủy Phan Văn Khuê; các Phó Bí thư "
+                 "Tỉnh ủy: Trần Thị Lan, Võ Duy Hưng đồng chủ trì hội nghị.", published="2017-07-14", locality="Hà Tĩnh")
+    assert posts(f)["Trần Thị Lan"] == posts(f)["Võ Duy Hưng"] == ["Phó Bí thư Tỉnh ủy Hà Tĩnh"]
+    assert roles(f) == {"Phan Văn Khuê": {"chair"}, "Trần Thị Lan": {"chair"}, "Võ Duy Hưng": {"chair"}}
+    g = facts_of("Sáng 8.12, HĐND tỉnh Bình Định khai mạc Kỳ họp thứ 4. Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Châu "
+                 "Văn Thiện; các Phó Chủ tịch HĐND tỉnh Đoàn Thị Trâm, Huỳnh Kế Nghĩa chủ trì kỳ họp.",
+                 published="2021-12-08", locality="Bình Định")
+    assert posts(g)["Huỳnh Kế Nghĩa"] == ["Phó Chủ tịch Hội đồng nhân dân tỉnh Bình Định"]
+    assert set(roles(g)) == {"Châu Văn Thiện", "Đoàn Thị Trâm", "Huỳnh Kế Nghĩa"}
+    assert all(r == {"chair"} for r in roles(g).values())
+
+
+def test_an_organ_and_its_title_in_one_word_and_a_dash_before_a_name():
+    f = facts_of("Ngày 16-4, Ban Dân vận Tỉnh ủy Quảng Bình tổ chức hội nghị giao ban. Đồng chí Hoàng Đăng Khoa, "
+                 "UVBTV, Trưởng ban Dân vận Tỉnh ủy chủ trì hội nghị. Phó Bí thư Thường trực Tỉnh ủy- Diệp Thanh Tòng "
+                 "dự.", published="2010-04-17", locality="Quảng Bình")
+    assert posts(f)["Hoàng Đăng Khoa"] == ["Ủy viên Ban Thường vụ Tỉnh ủy Quảng Bình", "Trưởng Ban Dân vận Tỉnh ủy Quảng Bình"]
+    assert posts(f)["Diệp Thanh Tòng"] == ["Phó Bí thư Thường trực Tỉnh ủy Quảng Bình"]
+    assert roles(f)["Hoàng Đăng Khoa"] == {"chair"}
+
+
+def test_a_commune_the_report_is_about_and_a_delegation_listed_before_its_verb():
+    f = facts_of("Chiều 7-1, đoàn công tác của Ban Thường vụ Tỉnh ủy Gia Lai đã có buổi làm việc với Ban Thường vụ "
+                 "Đảng ủy xã Đak Pơ. Về phía xã có các đồng chí: Nguyễn Trọng Khoa - Bí thư Đảng ủy, Chủ tịch HĐND xã.",
+                 published="2026-01-08")
+    assert posts(f)["Nguyễn Trọng Khoa"] == ["Bí thư Đảng ủy xã Đak Pơ", "Chủ tịch Hội đồng nhân dân xã Đak Pơ"]
+    g = facts_of("Ngày 9/10, Đoàn ĐBQH tỉnh Bà Rịa - Vũng Tàu gồm ông Lê Quang Hiền, Phó Trưởng Đoàn và Thượng tá Trịnh "
+                 "Văn Tâm, Phó Chỉ huy trưởng Bộ CHQS tỉnh đã tiếp xúc cử tri huyện Xuyên Mộc.", published="2012-10-10")
+    assert [m.organizer for m in g.meetings] == ["Đoàn đại biểu Quốc hội tỉnh Bà Rịa - Vũng Tàu"]
+    assert posts(g)["Lê Quang Hiền"] == ["Phó Trưởng Đoàn đại biểu Quốc hội tỉnh Bà Rịa - Vũng Tàu"]
