@@ -18,7 +18,8 @@ from .directives import DirectiveHit, central_series, find_directives, issuer_of
 from .grammar import BodyRef, Grammar, PostRef
 from .people import PeopleReader
 from .tokens import Sentence, finditer_at, literal_starts, positions
-from .meetings import find_meetings, mark_online, resolve_dates
+from .meeting_dates import resolve_dates
+from .meetings import find_meetings, mark_online
 from .model import (ArticleFacts, BodyMention, DirectiveMention, Evidence, Meeting,
                     MeetingDirective, Participation, PersonMention, PostMention)
 

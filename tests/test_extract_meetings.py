@@ -1,7 +1,7 @@
 """Meetings: dates, organizers, roles, online points; from reports of our own."""
 from extraction_helpers import facts_of, roles
 
-from cadregraph.graph.meetings import year_votes
+from cadregraph.graph.meeting_dates import year_votes
 
 
 def test_day_month_takes_the_year_of_publication_and_never_a_later_date():
