@@ -195,3 +195,20 @@ def test_queries_never_see_the_catalog(tmp_path):
         assert not bool(store.query(f"ASK {{ ?g <{meta}digest> ?d }}"))
         assert not list(store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s <{meta}digest> ?d }} }}"))
         assert len(list(store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))) == sum(1 for _ in store.quads())
+
+
+def test_the_bulk_writer_loads_in_order_and_hands_back_a_loads_error(tmp_path):
+    import pyoxigraph as ox
+
+    from cadregraph.graph.bulk_load import BulkWriter
+
+    store = ox.Store(str(tmp_path / "s"))
+    quad = '<https://example.org/s> <https://example.org/p> "{}" <https://example.org/g> .\n'
+    with BulkWriter(store) as writer:
+        for n in range(5):
+            writer.put(quad.format(n).encode(), b"", 1)
+        writer.wait()
+        assert len(list(store.quads_for_pattern(None, None, None, None))) == 5
+    with pytest.raises(SyntaxError):
+        with BulkWriter(store) as writer:
+            writer.put(b"<not a quad", b"", 1)
