@@ -29,18 +29,17 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import multiprocessing
 import os
 import resource
 import time
 from array import array
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
 from .graph.facts_cache import FactsCache
+from .graph.pool import process_pool
 from .graph.identity import Curation
 from .graph.model import ArticleFacts
 from .manifest import Manifest, extraction_code_digest, file_digest
@@ -179,8 +178,7 @@ def _map(fn: Callable, chunks: list, jobs: int) -> Iterator:
     if jobs <= 1 or len(chunks) <= 1:
         yield from map(fn, chunks)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with process_pool(jobs) as pool:
         yield from pool.map(fn, chunks)
 
 

@@ -27,7 +27,6 @@ import multiprocessing
 import re
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Iterable, Iterator
 
 from ..graph.analysis import HOLDS, label
 from ..graph.lookup import fold
+from ..graph.pool import process_pool
 from .files import atomic_dir
 from .site_data import SiteData, read_site, save_texts, site_from_store
 from .site_html import script_json_parts
@@ -197,7 +197,7 @@ def _write_pages(work: _PageWork, jobs: int) -> Iterator[tuple[str, int]]:
     _FORKED = work
     gc.freeze()  # the collector leaves the data alone in the workers: their pages stay shared
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with process_pool(jobs) as pool:
             for written in pool.map(_write_forked, tasks):
                 yield from written
     finally:

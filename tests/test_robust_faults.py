@@ -230,3 +230,35 @@ def test_a_build_waits_for_readers_then_refuses(corpora, tmp_path):
         code, _, err = finish(build([b], out, wait=0.5))
     assert code == 1 and err.strip() == f"{out} is being read by another cadregraph command; try again later"
     assert store_state(out) == store_state(prev_out)  # untouched
+
+
+def test_workers_of_a_killed_build_do_not_outlive_it(tmp_path):
+    """A worker of the extraction or site pool dies with its parent: killed outright, a build
+    leaves no process holding its lock file or the pipes of whoever started it."""
+    code = ("import os, sys, time\n"
+            "from cadregraph.graph.pool import process_pool\n"
+            "def pid(_):\n    return os.getpid()\n"
+            "if __name__ == '__main__':\n"
+            "    pool = process_pool(2)\n"
+            "    print(' '.join(map(str, sorted(set(pool.map(pid, range(8)))))), flush=True)\n"
+            "    time.sleep(60)\n")
+    path = tmp_path / "parent.py"
+    path.write_text(code, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, text=True)
+    workers = [int(p) for p in proc.stdout.readline().split()]
+    assert workers
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat").read_text().split()[2] if Path(f"/proc/{pid}/stat").exists() else "?"
+    return state != "Z"
