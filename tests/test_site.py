@@ -665,17 +665,18 @@ def test_escaping_takes_any_value():
 
 
 def test_pages_written_in_processes_are_those_of_one_process(bundled_data, tmp_path, monkeypatch):
+    from cadregraph.graph.pool import process_pool
+
     from cadregraph.exports import site as site_module
 
     pools = []
 
-    class Pool(site_module.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            pools.append(kwargs["max_workers"])
-            super().__init__(*args, **kwargs)
+    def pool(jobs):
+        pools.append(jobs)
+        return process_pool(jobs)
 
     monkeypatch.setattr(site_module, "PAGES_PER_TASK", 3)  # the bundled graph in many tasks
-    monkeypatch.setattr(site_module, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(site_module, "process_pool", pool)
     one = write_site(bundled_data, tmp_path / "one", jobs=1)
     assert pools == []
     two = write_site(bundled_data, tmp_path / "two", jobs=2)
