@@ -125,14 +125,21 @@ def screenshot(driver, tmp_path: Path, name: str) -> Path:
     return path
 
 
-def drawn_pixels(driver) -> int:
-    """How many pixels of the network's canvas are painted."""
-    return driver.execute_script("""
+_DRAWN = """
         var c = document.querySelector('#network canvas');
         if (!c || !c.width) return 0;
         var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;
         for (var i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-        return n;""")
+        return n;"""
+
+
+def drawn_pixels(driver, at_least: int = 2000) -> int:
+    """How many pixels of the network's canvas are painted, once ``at_least`` are (the
+    network paints on the browser's next animation frame after it says it is ready)."""
+    try:
+        return wait_for(driver, f"var n = (function () {{ {_DRAWN} }})(); return n >= {at_least} ? n : 0")
+    except AssertionError:
+        return driver.execute_script(_DRAWN)
 
 
 def node_on_screen(driver, node_id: str) -> dict:
