@@ -101,6 +101,8 @@ class Grammar(PlaceReading):
         self.middle_names = lx.middle_names()
         self.eponyms = lx.eponyms()
         self.name_stops = lx.name_stops()
+        self.name_stop_verbs = lx.name_stop_verbs()
+        self.legal_forms = lx.legal_forms()
         # where the last post chain that led to no name ended: a caller scanning for people
         # may go on from there (a chain's inner words start no other mention)
         self.failed_chain_end = 0
@@ -114,8 +116,11 @@ class Grammar(PlaceReading):
         head = self.heads.longest(words, i) if w in self.heads.firsts else None
         if head is None or (head[1].capital and not s.is_cap(i)):
             return False
-        # a head that is also a syllable of names ("Khoa", "Trường") blocks only a body
-        return not head[1].capital or self.body_at(s, i) is not None
+        # a head that is also a syllable of names ("Khoa", "Trường"), or one in lower case
+        # ("sở" in "Khoa Lý luận cơ sở"), blocks only a body
+        if head[1].capital or not s.is_cap(i):
+            return self.body_at(s, i, need_cap=False) is not None
+        return True
 
     def name_at(self, s: Sentence, i: int, min_len: int = 2) -> int | None:
         """End of a person's full name starting at token ``i`` (2-5 syllables), or None."""
@@ -161,13 +166,18 @@ class Grammar(PlaceReading):
         It starts with a capital and runs on over lower-case words until punctuation, a
         body head, a title, a verb, a place noun or a person's name.
         """
+        if i < len(s) and s.words[i] in self.legal_forms.firsts:
+            form = self.legal_forms.longest(s.words, i)  # "Công ty cổ phần Cà phê Buôn Ma Thuột"
+            if form:
+                end = self.free_name(s, form[0], limit)
+                return end if end > form[0] else i
         if i >= len(s) or not s.is_name_word(i) or self._verb_at(s, i):
             return i
         if self.name_at(s, i, 3) == self._cap_run(s, i):
             return i  # "Bí thư Đảng ủy xã Trần Văn Bảy": a person, not the unit's name
         j = i + 1
         last_cap = j
-        while j < len(s) and j - i < limit and s.raw[j].isalpha():
+        while j < len(s) and j - i < limit and (s.raw[j].isalpha() or self._joins_name(s, j)):
             w = s.words[j]
             prov = self._province_at(s, j)
             if prov:  # "... Cấp nước Hải Phòng": a province ends the name
@@ -190,9 +200,20 @@ class Grammar(PlaceReading):
         return last_cap if last_cap > i + 1 else j
 
     def _stops_name(self, s: Sentence, j: int) -> bool:
-        """A function word ("do", "của") or a verb of a role ("phát biểu") ends a free name."""
+        """A function word ("do", "của"), a verb of a role ("phát biểu") or of holding ("tổ
+        chức") ends a free name."""
         w = s.words[j]
-        return w in self.name_stops or (w in self.verbs and not s.is_cap(j) and lx.role_after().longest(s.words, j) is not None)
+        if w in self.name_stops:
+            return True
+        if s.is_cap(j):
+            return False
+        return (w in self.verbs and lx.role_after().longest(s.words, j) is not None) \
+            or (w in self.name_stop_verbs.firsts and self.name_stop_verbs.longest(s.words, j) is not None)
+
+    @staticmethod
+    def _joins_name(s: Sentence, j: int) -> bool:
+        """A hyphen between two capitalised parts of one name ("Sản xuất - Xuất nhập khẩu")."""
+        return s.raw[j] == "-" and j + 1 < len(s) and s.is_cap(j + 1) and s.raw[j - 1].isalpha()
 
     # ---- bodies -------------------------------------------------------------------------
     def body_at(self, s: Sentence, i: int, need_cap: bool = True, committee: bool = False) -> BodyRef | None:
@@ -285,8 +306,9 @@ class Grammar(PlaceReading):
             # "Vụ Chính quyền địa phương (Bộ Nội vụ)", "Cục Công tác đảng, Bộ Công an"
             mark = s.raw[k] if k < len(s) and s.raw[k] in "(," else ""
             parent = self.body_at(s, k + 1 if mark else k)
-            if parent and mark == "," and parent.head.group != "central_bodies" and parent.head.kind != "bo":
-                parent = None  # after a comma, only a ministry or a national body is the parent
+            if parent and mark == "," and parent.head.group != "central_bodies" \
+                    and parent.head.kind not in lx.comma_parents():
+                parent = None  # after a comma, only a ministry, a school or a national body is the parent
             if parent and (mark != "(" or (parent.end < len(s) and s.raw[parent.end] == ")")):
                 ref.parent, k = parent, parent.end + (1 if mark == "(" else 0)
         if k + 2 < len(s) and s.raw[k] == "(" and s.raw[k + 2] == ")" and s.raw[k + 1].isupper():

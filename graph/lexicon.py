@@ -219,6 +219,24 @@ def name_stops() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def name_stop_verbs() -> Trie:
+    """Verbs that, in lower case, end a body's proper name written in free form."""
+    return _words_trie(lexicon("bodies")["name_stop_verbs"])
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> Trie:
+    """Legal forms of an enterprise between its head and its name ("cổ phần", "TNHH")."""
+    return _words_trie(lexicon("bodies")["legal_forms"])
+
+
+@lru_cache(maxsize=1)
+def comma_parents() -> frozenset[str]:
+    """Kinds of body that, after a comma, are the parent of the body before them."""
+    return frozenset(lexicon("bodies")["comma_parents"])
+
+
+@lru_cache(maxsize=1)
 def dang_bo_levels() -> dict[str, str]:
     return {canonical(k): canonical(v) for k, v in lexicon("bodies")["dang_bo_levels"].items()}
 

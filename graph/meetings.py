@@ -58,6 +58,7 @@ def _vocab():
         "term": re.compile(rf"(?:{alt(lx['term_words'])})\s+(?:[ivxlc]+(?!\w)|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"),
         "co_link": re.compile(rf"(?<!\w)(?:{alt(lx['co_organizer_links'])})(?!\w)"),
         "delegation": re.compile(rf"(?<!\w)(?:{alt(lx['delegations'])})(?:\s+số\s+\d+)?\s+của\s+"),
+        "planned": re.compile(rf"(?<!\w)(?:{alt(lx['planned'])})\s+$"),
         "anaphora": re.compile(rf"\s*(?:(?:{alt(lx['anaphora'])})\s*)?$"),
         "trigger_words": first_words([*lx["kinds"], *lx["implicit_kinds"]]),
         "date_words": first_words([*lx["times_of_day"], *lx["same_day"], *lx["days"], "ngày"]),
@@ -234,9 +235,14 @@ def _passive(v: dict, low: str, s: Sentence) -> _Passive | None:
         if not re.search(r"[.;]", low[m.end():verb.start()]) and not _at_venue(v, low, m.start(), s.start):
             kind = m
             break
-    if kind is None:
+    if kind is None or _planned(v, low, s, verb.start()):
         return None
     return _Passive(kind, verb.end(), bare=bool(v["anaphora"].match(low, kind.end(), verb.start())))
+
+
+def _planned(v: dict, low: str, s: Sentence, verb_at: int) -> bool:
+    """Whether the verb at ``verb_at`` tells of a gathering still to come ("sẽ tổ chức")."""
+    return bool(v["planned"].search(low, max(s.start, verb_at - 16), verb_at))
 
 
 def _dated_subject(v: dict, low: str, s: Sentence, document_dates: frozenset[int]) -> _Passive | None:
@@ -297,8 +303,11 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str,
         passive = _passive(v, low, s)
         if passive is not None and passive.bare and drafts:
             passive = None  # "Kỳ họp diễn ra trong 3 ngày": the meeting being reported
-        found = [m for m in (v["hold"].search(low, s), v["attend"].search(low, s), passive,
-                             _implicit(v, low, s)) if m]
+        active = [m for m in (v["hold"].search(low, s), v["attend"].search(low, s)) if m]
+        # "UBND tỉnh sẽ tổ chức Hội nghị đối thoại ...": a plan, and so is every gathering it names
+        planned = [m for m in active if _planned(v, low, s, m.start())]
+        found = [m for m in (*active, passive, _implicit(v, low, s))
+                 if m and m not in planned and not any(p.start() <= m.start("kind") < p.end() for p in planned)]
         if not found:
             subject = _dated_subject(v, low, s, document_dates)
             if subject is None:

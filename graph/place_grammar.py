@@ -110,9 +110,10 @@ class PlaceReading:
 
     def _place_out_of_name(self, s: Sentence, ref: BodyRef, start: int, end: int) -> None:
         """A province or city that ends the free name ``start:end`` is the body's place,
-        written in full ("Học viện Cán bộ TP.HCM": of Thành phố Hồ Chí Minh)."""
-        for k in range(start + 1, end):
+        written in full ("Học viện Cán bộ TP.HCM": of Thành phố Hồ Chí Minh); a name that is
+        only a province is the place of a body that needs no name ("Trường Chính trị Long An")."""
+        for k in range(start if not ref.head.named else start + 1, end):
             found = self._province_at(s, k)
             if found and found[0] == end:
-                ref.unit, ref.place = s.span_text(start, k), found[1]
+                ref.unit, ref.place = (s.span_text(start, k) if k > start else None), found[1]
                 return

@@ -160,6 +160,19 @@ def test_the_body_named_first_organizes_with_its_partner():
     assert f.meetings[0].organizer == "Ban Tuyên giáo Tỉnh ủy Bình Định"
 
 
+def test_the_first_body_organizes_when_its_partner_has_a_name_of_free_form():
+    f = facts_of("Ngày 3/11, Ban Tuyên giáo Tỉnh ủy Hà Tĩnh phối hợp với Trường Chính trị Trần Phú tổ chức "
+                 "Tọa đàm khoa học về công tác giáo dục lý luận chính trị.", published="2022-11-04")
+    assert [m.organizer for m in f.meetings] == ["Ban Tuyên giáo Tỉnh ủy Hà Tĩnh"]
+
+
+def test_a_gathering_still_to_come_is_not_one_held():
+    f = facts_of("Sáng 4-12, HĐND tỉnh Phú Yên khóa VIII khai mạc Kỳ họp thứ 15. Kỳ họp dự kiến diễn ra trong "
+                 "2 ngày, bế mạc vào chiều 5-12. UBND tỉnh sẽ tổ chức Hội nghị đối thoại với doanh nghiệp vào "
+                 "ngày 20/12.", published="2023-12-04")
+    assert [(m.date, m.organizer) for m in f.meetings] == [("2023-12-04", "Hội đồng nhân dân tỉnh Phú Yên")]
+
+
 def test_a_delegation_works_for_its_body():
     f = facts_of("Chiều 21/11, Đoàn công tác của Ban Bí thư do đồng chí Lê Văn Hiền, Ủy viên Bộ Chính trị, "
                  "Thường trực Ban Bí thư làm trưởng đoàn làm việc với Ban Thường vụ Tỉnh ủy Điện Biên.",

@@ -353,3 +353,19 @@ def test_a_commune_the_report_is_about_and_a_delegation_listed_before_its_verb()
                  "Văn Tâm, Phó Chỉ huy trưởng Bộ CHQS tỉnh đã tiếp xúc cử tri huyện Xuyên Mộc.", published="2012-10-10")
     assert [m.organizer for m in g.meetings] == ["Đoàn đại biểu Quốc hội tỉnh Bà Rịa - Vũng Tàu"]
     assert posts(g)["Lê Quang Hiền"] == ["Phó Trưởng Đoàn đại biểu Quốc hội tỉnh Bà Rịa - Vũng Tàu"]
+
+
+def test_enterprise_names_with_a_legal_form_or_a_hyphen_and_a_faculty_of_a_school():
+    f = facts_of("Chiều 9/5, Đảng ủy Khối Doanh nghiệp tỉnh Long An tổ chức hội nghị. Dự có đồng chí Lý Văn Tài, "
+                 "Giám đốc Công ty cổ phần Cấp thoát nước Long An; đồng chí Mai Thanh Bình, Bí thư Đảng ủy Tổng "
+                 "Công ty Thương mại - Dịch vụ Long An và TS. Đào Thị Huệ, Trưởng Khoa Lý luận cơ sở, Trường "
+                 "Chính trị Long An.", published="2021-05-10", locality="Long An")
+    assert posts(f)["Lý Văn Tài"] == ["Giám đốc Công ty cổ phần Cấp thoát nước Long An"]
+    assert posts(f)["Mai Thanh Bình"] == ["Bí thư Đảng ủy Tổng công ty Thương mại - Dịch vụ Long An"]
+    assert posts(f)["Đào Thị Huệ"] == ["Trưởng Khoa Lý luận cơ sở Trường Chính trị tỉnh Long An"]
+
+
+def test_a_legal_form_names_no_enterprise_without_a_name_after_it():
+    f = facts_of("Sáng 2/3, UBND tỉnh Sóc Trăng họp. Đồng chí Lâm Văn Mẫn, Trưởng Ban Chỉ đạo cổ phần hóa doanh "
+                 "nghiệp tỉnh chủ trì.", published="2018-03-03", locality="Sóc Trăng")
+    assert all("cổ phần" not in label or "Ban Chỉ đạo" in label for label in posts(f)["Lâm Văn Mẫn"])
