@@ -194,6 +194,8 @@ class _Extractor:
         for n, d in enumerate(drafts):
             s = self.sentences[d.sentence]
             organizer = self._body(d.organizer, s).name if d.organizer else None
+            if organizer is None and d.continues is not None:
+                organizer = facts.meetings[d.continues].organizer
             meeting = Meeting(key=f"{a.article_id}#m{n + 1}", kind=d.kind, title=d.title,
                               date=d.date, organizer=organizer, evidence=self.evidence(s, d.start, d.end),
                               online=d.online, connection_points=d.connection_points)

@@ -105,6 +105,9 @@ class MeetingDraft:
     online: bool = False
     connection_points: list[str] = field(default_factory=list)
     date: str | None = None
+    # the draft before it, whose organizer is named again by the first word of its name alone
+    # ("Chiều cùng ngày, Đoàn tiếp tục tiếp xúc cử tri ...": the same Đoàn ĐBQH)
+    continues: int | None = None
 
 
 def _dates_in(s: Sentence, low: str, document_dates: frozenset[int] = frozenset()) -> list[DateMatch]:
@@ -183,6 +186,17 @@ def _first_of_partners(s: Sentence, grammar: Grammar, ref: BodyRef, floor_tok: i
             if partner and _gap_end(s, partner.end, link_tok, low) == link_tok:
                 return partner
     return None
+
+
+def _names_again(s: Sentence, floor: int, verb_at: int, earlier: BodyRef | None) -> bool:
+    """Whether the subject before the verb is only the first word of the body that held the
+    meeting before ("Chiều cùng ngày, Đoàn tiếp tục ...", after the Đoàn ĐBQH's first one)."""
+    if earlier is None:
+        return False
+    gap = _vocab()["gap"]
+    subject = [i for i in range(s.token_from(floor), s.token_from(verb_at))
+               if s.words[i] not in gap and s.words[i] != ","]
+    return len(subject) == 1 and s.is_cap(subject[0]) and s.words[subject[0]] == earlier.head.vi.split()[0].lower()
 
 
 def _delegation_of(s: Sentence, grammar: Grammar, start: int, end: int, low: str) -> BodyRef | None:
@@ -341,6 +355,8 @@ def find_meetings(sentences: list[Sentence], grammar: Grammar, low: str,
             title = s.text[event.start("kind"):title_end.start() if title_end else s.end].strip()
         drafts.append(MeetingDraft(idx, kind, title[:300], day, day is None, organizer,
                                    (day.start if day else same.start()), event.end()))
+        if organizer is None and len(drafts) > 1 and _names_again(s, floor, event.start(), drafts[-2].organizer):
+            drafts[-1].continues = len(drafts) - 2
     if not drafts:
         # an undated report: the first sentence where a body holds a gathering
         for idx, s in enumerate(sentences):

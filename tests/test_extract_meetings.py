@@ -166,6 +166,15 @@ def test_the_first_body_organizes_when_its_partner_has_a_name_of_free_form():
     assert [m.organizer for m in f.meetings] == ["Ban Tuyên giáo Tỉnh ủy Hà Tĩnh"]
 
 
+def test_a_body_named_again_by_its_first_word_holds_the_next_meeting():
+    f = facts_of("Sáng 3/6, Đoàn ĐBQH tỉnh Đắk Nông tiếp xúc cử tri xã Quảng Sơn. Chiều cùng ngày, Đoàn tiếp tục "
+                 "tiếp xúc cử tri tại xã Đắk Ha.", published="2023-06-04")
+    assert [m.organizer for m in f.meetings] == ["Đoàn đại biểu Quốc hội tỉnh Đắk Nông"] * 2
+    g = facts_of("Sáng 3/6, Đoàn ĐBQH tỉnh Đắk Nông tiếp xúc cử tri xã Quảng Sơn. Chiều cùng ngày, Ban Dân vận "
+                 "tiếp tục tiếp xúc cử tri tại xã Đắk Ha.", published="2023-06-04")
+    assert g.meetings[1].organizer != "Đoàn đại biểu Quốc hội tỉnh Đắk Nông"
+
+
 def test_a_gathering_still_to_come_is_not_one_held():
     f = facts_of("Sáng 4-12, HĐND tỉnh Phú Yên khóa VIII khai mạc Kỳ họp thứ 15. Kỳ họp dự kiến diễn ra trong "
                  "2 ngày, bế mạc vào chiều 5-12. UBND tỉnh sẽ tổ chức Hội nghị đối thoại với doanh nghiệp vào "

@@ -369,3 +369,14 @@ def test_a_legal_form_names_no_enterprise_without_a_name_after_it():
     f = facts_of("Sáng 2/3, UBND tỉnh Sóc Trăng họp. Đồng chí Lâm Văn Mẫn, Trưởng Ban Chỉ đạo cổ phần hóa doanh "
                  "nghiệp tỉnh chủ trì.", published="2018-03-03", locality="Sóc Trăng")
     assert all("cổ phần" not in label or "Ban Chỉ đạo" in label for label in posts(f)["Lâm Văn Mẫn"])
+
+
+def test_women_union_abbreviated_jrai_clan_names_and_a_council_of_the_national_assembly():
+    f = facts_of("Sáng 12/10, Đoàn ĐBQH tỉnh Kon Tum tiếp xúc cử tri xã Đăk Hà. Tham dự có đồng chí Puih Thị Lan, "
+                 "Ủy viên Hội đồng Dân tộc; đồng chí Y Mai, Tỉnh ủy viên, Chủ tịch Hội LHPN tỉnh; đồng chí Rah Lan "
+                 "Chung, Phó Chủ tịch Thường trực Hội LHPN tỉnh.", published="2024-10-13", locality="Kon Tum")
+    assert posts(f) == {
+        "Puih Thị Lan": ["Ủy viên Hội đồng Dân tộc của Quốc hội"],
+        "Y Mai": ["Ủy viên Tỉnh ủy Kon Tum", "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh Kon Tum"],
+        "Rah Lan Chung": ["Phó Chủ tịch Thường trực Hội Liên hiệp Phụ nữ tỉnh Kon Tum"],
+    }
