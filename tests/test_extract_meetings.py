@@ -220,3 +220,9 @@ def test_with_no_year_to_vote_the_years_of_full_dates_decide():
     f = facts_of("Nhân kỷ niệm 84 năm Ngày thành lập Đảng (3/2/1930 - 3/2/2014), sáng 2/2, Ban Thường vụ Thị ủy Vĩnh "
                  "Châu long trọng tổ chức lễ trao Huy hiệu Đảng.")
     assert [m.date for m in f.meetings] == ["2014-02-02"]
+
+
+def test_the_secretariat_named_in_full_organizes():
+    f = facts_of("Sáng 9/3, Ban Bí thư Trung ương Đảng tổ chức Hội nghị trực tuyến toàn quốc quán triệt Chỉ thị "
+                 "số 28-CT/TW.", published="2024-03-10")
+    assert [m.organizer for m in f.meetings] == ["Ban Bí thư"]
