@@ -6,6 +6,7 @@ another document are in ``ontology/lexicons/directives.yaml``.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +25,9 @@ _TERM_AFTER = re.compile(r"\s*\(?\s*(?:khóa|khoá)\s+(?P<t>[IVXLC]+)\)?")
 _SUBJECT_AFTER = re.compile(r",?\s*(?:về|về việc)\s+")
 _CODE_PARTS = re.compile(r"\s?[/\-]\s?")
 _CODE = r"[A-ZĐ][A-Za-zĐđƯư.]{0,5}(?:\s?[/\-]\s?[A-ZĐƯ][A-Za-zĐđƯư.]{0,9}\d{0,2}){1,2}"
+# "Nghị quyết số 26, 27, 28-NQ/TW", "Kết luận 21 và 22-KL/TW": more numbers of the same
+# kind sharing the code written after the last
+_MORE_NUMBERS = re.compile(rf"(?P<more>(?:\s*,\s*\d{{1,5}})*\s*(?:,|và)\s*\d{{1,5}})\s?[-/]\s?(?P<code>{_CODE})")
 
 
 def _either_case(word: str) -> str:
@@ -140,10 +144,15 @@ def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> li
         if m.group("kind") and m.group("kind")[0].islower() and not code and "số" not in m.group(0):
             continue  # "kết luận 6 đảng viên có vi phạm": a verb and a count, not a document
         kind = kind_by_fold[m.group("kind").casefold()] if m.group("kind") else shorthand[m.group("short")]
-        hit = DirectiveHit(m.start(), m.end(), kind, str(int(m.group("num"))), code)
+        more = _MORE_NUMBERS.match(text, m.end(), s.end) if not code else None
+        if more:
+            code = re.sub(r"\s+", "", more.group("code")).rstrip(".")
+        hit = DirectiveHit(m.start(), more.end() if more else m.end(), kind, str(int(m.group("num"))), code)
         _read_tail(s, hit, grammar)
         hit.relation = _relation_before(text, hit.start, s.start)
         hits.append(hit)
+        for number in re.findall(r"\d+", more.group("more")) if more else ():
+            hits.append(dataclasses.replace(hit, number=str(int(number)), implements=[], key=""))
     # "A ... thực hiện B" / "A ... thực hiện Nghị quyết này": A carries out B
     for a, b in zip(hits, hits[1:] + [None]):
         limit = b.start if b else s.end

@@ -183,6 +183,10 @@ class PeopleReader:
             while k < len(s) and (words[k] in (",", "–", "-") or words[k] in _SKIP_ADVERBS):
                 k += 1
             found = after_trie.longest(words, k)
+            title = self.grammar.titles.longest(words, k) if not found and words[k:k + 1] and \
+                words[k] in self.grammar.titles.firsts else None
+            if title:  # ", Trưởng đoàn chủ trì": a title whose body is left unsaid, then the verb
+                found = after_trie.longest(words, title[0])
             if found:
                 roles[n].add(found[1])
                 # "Đối với bà X, Phó Chủ tịch UBND TP yêu cầu": the posts belong to the

@@ -64,3 +64,11 @@ def test_national_series_are_told_apart_by_their_codes():
     assert (d["Nghị quyết 1264"].code, d["Nghị quyết 1264"].issued, d["Nghị quyết 1264"].series) == (
         "NQ-UBTVQH14", "2021-04-27", "ubtvqh")
     assert (d["Nghị quyết 98"].code, d["Nghị quyết 98"].series) == ("QH15", "qh")
+
+
+def test_numbers_of_one_kind_share_the_code_written_after_the_last():
+    f = facts_of("Sáng 8/3, Huyện ủy Đức Trọng tổ chức hội nghị quán triệt các Nghị quyết số 18, 19 và 20-NQ/TW "
+                 "Hội nghị Trung ương 6 khóa XII. Kết luận 21, 22 của Tỉnh ủy được triển khai.", published="2018-03-09")
+    found = {(d.kind, d.number): d.code for d in f.directives}
+    assert found == {("Nghị quyết", "18"): "NQ/TW", ("Nghị quyết", "19"): "NQ/TW", ("Nghị quyết", "20"): "NQ/TW",
+                     ("Kết luận", "21"): None}

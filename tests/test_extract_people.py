@@ -380,3 +380,14 @@ def test_women_union_abbreviated_jrai_clan_names_and_a_council_of_the_national_a
         "Y Mai": ["Ủy viên Tỉnh ủy Kon Tum", "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh Kon Tum"],
         "Rah Lan Chung": ["Phó Chủ tịch Thường trực Hội Liên hiệp Phụ nữ tỉnh Kon Tum"],
     }
+
+
+def test_kho_names_a_border_post_and_a_title_left_without_its_body_before_the_verb():
+    f = facts_of("Sáng 21/5, Ban Thường vụ Tỉnh ủy Lâm Đồng tổ chức hội nghị. Dự có đồng chí Liêng Jrang K'Hà, "
+                 "Trưởng Ban Dân vận Tỉnh ủy. Thiếu tá Hoàng Văn Sinh, Đồn trưởng Đồn Biên phòng Cửa khẩu Lý Vạn "
+                 "chia sẻ kinh nghiệm. Đồng chí Nông Thị Mai, Chủ tịch LĐLĐ tỉnh, Trưởng đoàn chủ trì buổi làm việc.",
+                 published="2020-05-22", locality="Lâm Đồng")
+    assert posts(f)["Liêng Jrang K'Hà"] == ["Trưởng Ban Dân vận Tỉnh ủy Lâm Đồng"]
+    assert posts(f)["Hoàng Văn Sinh"] == ["Đồn trưởng Đồn Biên phòng Cửa khẩu Lý Vạn"]
+    assert roles(f)["Hoàng Văn Sinh"] == {"speaker"}
+    assert roles(f)["Nông Thị Mai"] == {"chair"}
