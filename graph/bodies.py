@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from ..ontology import lexicon
-from ..sources.clean import province_mentions
+from ..sources.clean import as_of, province_mentions
 from ..sources.text import LOWER, UPPER, canonical
 from .grammar import BodyRef
 from .lexicon import Head
@@ -62,9 +62,11 @@ class NamedBody:
     locality: str | None
 
 
-def learn_districts(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+def learn_districts(text: str, start: int, end: int, published: str | None = None) -> list[tuple[int, str, str]]:
     """(position, kind, name) for every district, commune and city of a province the
-    article names (see ``place_anchors`` in the places lexicon)."""
+    article names (see ``place_anchors`` in the places lexicon); a city that became a
+    province-level one after ``published`` is still a city of its province ("Thành ủy Huế"
+    in 2023)."""
     rx, kinds, nouns = _anchor_pattern()
     surnames = lx.surnames()[0]
     provinces = lx.provinces()
@@ -75,7 +77,8 @@ def learn_districts(text: str, start: int, end: int) -> list[tuple[int, str, str
         if len(words) == 3 and words[0] in surnames:
             continue  # "Huyện ủy Đoàn Văn Tuấn": a person
         kind = kinds[m.group("noun").casefold()]
-        if kind == "thanh_uy" and lx.tokens_of(name) in provinces:
+        province = provinces.get(lx.tokens_of(name)) if kind == "thanh_uy" else None
+        if province and as_of(province[0], published) == province[0]:
             continue  # "Thành ủy Hải Phòng", "thành phố Hà Nội": the city is a province
         anchors.append((m.start(), kind, name))
     return anchors
@@ -250,9 +253,10 @@ class BodyNamer:
         return [noun, name]
 
     def _city_of_province(self, kind: str, position: int) -> str | None:
-        """In an article about a province, the city a bare "Thành ủy" or "thành phố" means:
-        the one of the province the article names (a province has no Thành ủy of its own)."""
-        if kind != "thanh_uy" or self.level != "province":
+        """In an article about a province, or about no province it names, the city a bare
+        "Thành ủy" or "thành phố" means: the one the article names (a province has no Thành
+        ủy of its own)."""
+        if kind != "thanh_uy" or (self.locality and self.level == "city"):
             return None
         return self.district("thanh_uy", position)
 

@@ -75,7 +75,7 @@ class _Extractor:
         lowered = text.lower()
         # one-to-one for Vietnamese; where lower() would change lengths, scan the text as written
         self.low = lowered if len(lowered) == len(text) else text
-        self.anchors = learn_districts(text, article.body_start, article.body_end)
+        self.anchors = learn_districts(text, article.body_start, article.body_end, article.published)
         places = {tuple(lx.tokens_of(name)) for _, _, name in self.anchors}
         self.grammar = Grammar(places)
         self.quotes: dict[int, tuple[int, int, str]] = {}  # sentence start -> its span and quote

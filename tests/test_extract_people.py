@@ -391,3 +391,15 @@ def test_kho_names_a_border_post_and_a_title_left_without_its_body_before_the_ve
     assert posts(f)["Hoàng Văn Sinh"] == ["Đồn trưởng Đồn Biên phòng Cửa khẩu Lý Vạn"]
     assert roles(f)["Hoàng Văn Sinh"] == {"speaker"}
     assert roles(f)["Nông Thị Mai"] == {"chair"}
+
+
+def test_a_city_the_report_names_is_the_one_a_bare_thanh_pho_means():
+    # no province named: "thành phố" is the city named before
+    f = facts_of("Ngày 3-4, đoàn công tác của Hội Nông dân tỉnh làm việc với UBND thành phố Bảo Lộc. Tiếp đoàn "
+                 "có các đồng chí: Trần Văn Hòa, Chủ tịch Hội Nông dân thành phố; Lê Thị Bích, Phó Chủ tịch UBND "
+                 "thành phố Bảo Lộc.", published="2016-04-04")
+    assert posts(f)["Trần Văn Hòa"] == ["Chủ tịch Hội Nông dân thành phố Bảo Lộc"]
+    # Huế was a city of Thừa Thiên Huế before 2025: its Thành ủy is the city's, and so is its council
+    g = facts_of("Sáng 12/5, Thành ủy Huế tổ chức hội nghị. Dự có đồng chí Phan Văn Tâm, Phó Bí thư Thành ủy, "
+                 "Chủ tịch HĐND thành phố.", published="2022-05-13", locality="Thừa Thiên Huế")
+    assert posts(g)["Phan Văn Tâm"] == ["Phó Bí thư Thành ủy Huế", "Chủ tịch Hội đồng nhân dân thành phố Huế"]
