@@ -117,6 +117,8 @@ class Grammar(FreeNameReading, PlaceReading):
         head = self.heads.longest(words, i) if w in self.heads.firsts else None
         if head is None or (head[1].capital and not s.is_cap(i)):
             return False
+        if head[0] == i + 1 and " " in head[1].vi and not s.raw[i].isupper():
+            return False  # "Tư" in "Nguyễn Văn Tư": the abbreviation ("TƯ") is written in capitals
         # a head that is also a syllable of names ("Khoa", "Trường"), or one in lower case
         # ("sở" in "Khoa Lý luận cơ sở"), blocks only a body
         if head[1].capital or not s.is_cap(i):
@@ -221,7 +223,7 @@ class Grammar(FreeNameReading, PlaceReading):
                 two = " ".join(s.words[k:k + 2])  # "thị xã", "thành phố"
                 width = 2 if two in levels else 1
                 level = levels.get(two) or levels.get(s.words[k])
-                if level and not s.is_cap(k):
+                if level and (not s.is_cap(k) or s.raw[k].rstrip(".").isupper()):  # "thành phố", "TP"
                     noun, k = s.span_text(k, k + width), k + width
                     if level in ("Quận ủy", "Huyện ủy", "Thị ủy"):
                         found = self.place_at(s, k, required=True, min_len=1)

@@ -207,7 +207,8 @@ def unit_lists() -> dict[str, Trie]:
         out[key] = trie
     trie = Trie()
     for d in bodies["departments"]:
-        trie.add(tokens_of(d), (canonical(d), "closed"))
+        for v in variants(d):  # "Nông nghiệp và PTNT"
+            trie.add(v, (canonical(d), "closed"))
     out["departments"] = trie
     return out
 
@@ -238,7 +239,7 @@ def comma_parents() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def dang_bo_levels() -> dict[str, str]:
-    return {canonical(k): canonical(v) for k, v in lexicon("bodies")["dang_bo_levels"].items()}
+    return {canonical(k).lower(): canonical(v) for k, v in lexicon("bodies")["dang_bo_levels"].items()}
 
 
 @lru_cache(maxsize=1)

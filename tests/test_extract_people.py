@@ -403,3 +403,14 @@ def test_a_city_the_report_names_is_the_one_a_bare_thanh_pho_means():
     g = facts_of("Sáng 12/5, Thành ủy Huế tổ chức hội nghị. Dự có đồng chí Phan Văn Tâm, Phó Bí thư Thành ủy, "
                  "Chủ tịch HĐND thành phố.", published="2022-05-13", locality="Thừa Thiên Huế")
     assert posts(g)["Phan Văn Tâm"] == ["Phó Bí thư Thành ủy Huế", "Chủ tịch Hội đồng nhân dân thành phố Huế"]
+
+
+def test_given_names_that_spell_an_abbreviation_in_capitals_and_posts_written_short():
+    f = facts_of("Sáng 2/8, Tỉnh ủy Sóc Trăng tổ chức hội nghị. Đồng chí Trần Văn Tư, Ủy viên Ban Chấp hành Đảng bộ "
+                 "tỉnh, Giám đốc Sở Nông nghiệp và PTNT trình bày. Đồng chí Lâm Thị Út Tư, Ủy viên Ban Chấp hành "
+                 "Đảng bộ TP, Chủ tịch Hội Phụ nữ thành phố dự. Thiếu tướng Đỗ Văn Bảnh, Tham mưu trưởng Quân khu 9 "
+                 "dự.", published="2021-08-03", locality="Sóc Trăng")
+    assert posts(f)["Trần Văn Tư"] == ["Ủy viên Tỉnh ủy Sóc Trăng",
+                                       "Giám đốc Sở Nông nghiệp và Phát triển nông thôn tỉnh Sóc Trăng"]
+    assert "Lâm Thị Út Tư" in posts(f)
+    assert posts(f)["Đỗ Văn Bảnh"] == ["Tham mưu trưởng Quân khu 9"]
