@@ -57,6 +57,7 @@ def _vocab():
         "gap": frozenset(w for x in low(lx["organizer_gap"]) for w in x.split()),
         "term": re.compile(rf"(?:{alt(lx['term_words'])})\s+(?:[ivxlc]+(?!\w)|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"),
         "co_link": re.compile(rf"(?<!\w)(?:{alt(lx['co_organizer_links'])})(?!\w)"),
+        "sent_delegation": re.compile(rf"(?:(?:{alt(lx['delegation_senders'])})\s+)?(?:{alt(lx['delegations'])})(?!\w)"),
         "delegation": re.compile(rf"(?<!\w)(?:{alt(lx['delegations'])})(?:\s+số\s+\d+)?\s+của\s+"),
         "planned": re.compile(rf"(?<!\w)(?:{alt(lx['planned'])})\s+$"),
         "anaphora": re.compile(rf"\s*(?:(?:{alt(lx['anaphora'])})\s*)?$"),
@@ -159,6 +160,8 @@ def _gap_end(s: Sentence, j: int, limit: int, low: str) -> int:
         w = words[j]
         if w in v["gap"] or w == ",":
             j += 1
+        elif (sent := v["sent_delegation"].match(low, s.starts[j])) is not None:
+            j = s.token_from(sent.end())  # "... tổ chức đoàn công tác làm việc với"
         elif w == "(":
             close = next((k for k in range(j + 1, min(limit, j + 10)) if words[k] == ")"), None)
             if close is None:

@@ -175,6 +175,12 @@ def test_a_body_named_again_by_its_first_word_holds_the_next_meeting():
     assert g.meetings[1].organizer != "Đoàn đại biểu Quốc hội tỉnh Đắk Nông"
 
 
+def test_a_body_that_sends_its_delegation_holds_the_working_session():
+    f = facts_of("Sáng 9/5, Ủy ban Kiểm tra Tỉnh ủy Nghệ An thành lập đoàn kiểm tra làm việc với Ban Thường vụ "
+                 "Huyện ủy Nam Đàn.", published="2019-05-10")
+    assert [(m.kind, m.organizer) for m in f.meetings] == [("buổi làm việc", "Ủy ban Kiểm tra Tỉnh ủy Nghệ An")]
+
+
 def test_a_gathering_still_to_come_is_not_one_held():
     f = facts_of("Sáng 4-12, HĐND tỉnh Phú Yên khóa VIII khai mạc Kỳ họp thứ 15. Kỳ họp dự kiến diễn ra trong "
                  "2 ngày, bế mạc vào chiều 5-12. UBND tỉnh sẽ tổ chức Hội nghị đối thoại với doanh nghiệp vào "
