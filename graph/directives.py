@@ -63,6 +63,30 @@ def _patterns():
     return rx, kind_by_fold, shorthand, issuers, relations, implements, kind_anaphora, finder, lasts
 
 
+@lru_cache(maxsize=1)
+def _titled_pattern() -> tuple[re.Pattern, frozenset[str]]:
+    """Documents named between their kind and their number ("Luật Thủ đô số 39/2024/QH15"),
+    and the first words of their kinds (a sentence without one has none)."""
+    kinds = sorted((canonical(k["vi"]) for k in lexicon("directives")["kinds"] if k.get("titled")),
+                   key=len, reverse=True)
+    rx = re.compile(rf"(?<!\w)(?P<kind>{'|'.join(map(re.escape, kinds))})\s+(?P<title>[A-ZĐ][^\d,.;:()]{{1,80}}?)"
+                    rf"\s+số\s*(?P<num>\d{{1,5}})\s?/\s?(?:19|20)\d\d\s?/\s?(?P<code>[A-ZĐ]{{2,8}}\d{{0,2}})(?![\w/])")
+    return rx, frozenset(k.split()[0].lower() for k in kinds)
+
+
+def _titled(s: Sentence, grammar: Grammar) -> list["DirectiveHit"]:
+    rx, firsts = _titled_pattern()
+    if firsts.isdisjoint(s.vocabulary) or "số" not in s.vocabulary:
+        return []
+    hits = []
+    for m in rx.finditer(s.text, s.start, s.end):
+        hit = DirectiveHit(m.start(), m.end(), m.group("kind"), str(int(m.group("num"))), m.group("code"))
+        _read_tail(s, hit, grammar)
+        hit.relation = _relation_before(s.text, hit.start, s.start)
+        hits.append(hit)
+    return hits
+
+
 @dataclass
 class DirectiveHit:
     """A document mention in the normalised text, with what its tail says about it."""
@@ -132,7 +156,7 @@ def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> li
     """Numbered documents in the sentence; ``low`` is the article text lower-cased, if at hand."""
     rx, kind_by_fold, shorthand, _issuers, _rel, implements, kind_anaphora, finder, lasts = _patterns()
     text = s.text
-    hits: list[DirectiveHit] = []
+    hits: list[DirectiveHit] = _titled(s, grammar)
     if lasts.isdisjoint(s.vocabulary) or not _number_follows(s.words, lasts):
         return hits  # no kind of document followed by a number
     low = low if low is not None else text.lower()
@@ -153,6 +177,7 @@ def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> li
         hits.append(hit)
         for number in re.findall(r"\d+", more.group("more")) if more else ():
             hits.append(dataclasses.replace(hit, number=str(int(number)), implements=[], key=""))
+    hits.sort(key=lambda h: h.start)
     # "A ... thực hiện B" / "A ... thực hiện Nghị quyết này": A carries out B
     for a, b in zip(hits, hits[1:] + [None]):
         limit = b.start if b else s.end

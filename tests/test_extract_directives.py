@@ -72,3 +72,11 @@ def test_numbers_of_one_kind_share_the_code_written_after_the_last():
     found = {(d.kind, d.number): d.code for d in f.directives}
     assert found == {("Nghị quyết", "18"): "NQ/TW", ("Nghị quyết", "19"): "NQ/TW", ("Nghị quyết", "20"): "NQ/TW",
                      ("Kết luận", "21"): None}
+
+
+def test_laws_named_before_their_full_number():
+    f = facts_of("Sáng 10/9, HĐND tỉnh Bình Thuận khai mạc kỳ họp chuyên đề, triển khai Luật Đất đai số "
+                 "31/2024/QH15 ngày 18/1/2024 và Luật Thủ đô năm 2024. Luật Tổ chức chính quyền địa phương được "
+                 "nhắc lại.", published="2024-09-11", locality="Bình Thuận")
+    found = [(d.kind, d.number, d.code, d.issued, d.issuer) for d in f.directives]
+    assert found == [("Luật", "31", "QH15", "2024-01-18", "Quốc hội")]  # laws without a number are not counted
