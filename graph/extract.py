@@ -113,6 +113,7 @@ class _Extractor:
         for _si, _s, hits in people_hits:
             for h in hits:
                 self._fill_organ_parents(h.posts)
+                _fill_party_units(h.posts)
                 refs.extend(p.body for p in h.posts if p.body)
         namer = BodyNamer(a.text, a.locality, self.anchors, refs, [d.organizer for d in drafts if d.organizer])
         self.namer = namer
@@ -311,6 +312,23 @@ class _Extractor:
             d.issuer = body.replace("@locality", f"{namer.level_noun} {namer.locality}" if namer.locality else "").strip()
         else:
             d.issuer = body
+
+
+def _fill_party_units(posts: list[PostRef]) -> None:
+    """"Bí thư Đảng ủy, Chỉ huy trưởng Bộ đội Biên phòng tỉnh": the Đảng ủy of the unit the
+    next post of the chain names, when that unit has a party committee of its own."""
+    units = lx.closed_party_units()
+    for n, post in enumerate(posts):
+        body = post.body
+        if body is None or body.head.kind != "dang_uy" or body.unit or body.place or body.place_noun:
+            continue
+        for other in posts[n + 1:]:
+            ob = other.body
+            unit = max((u for u in units if ob is not None and ob.head.group == "state_bodies"
+                        and (ob.head.vi == u or ob.head.vi.endswith(" " + u))), key=len, default=None)
+            if unit:
+                body.unit = unit
+                break
 
 
 def extract(article: Article) -> ArticleFacts:

@@ -204,7 +204,7 @@ class Grammar(FreeNameReading, PlaceReading):
             return ref
         # party committees and state bodies
         k = j
-        if head.unit in ("party_units", "managed_units", "departments"):
+        if head.unit in ("party_units", "managed_units", "departments", "schools"):
             unit = self.units[head.unit].longest(s.words, k)
             if unit:
                 k, (ref.unit, form) = unit
@@ -237,7 +237,7 @@ class Grammar(FreeNameReading, PlaceReading):
                         ref.place_noun = noun
                     ref.end = k
                     return ref
-            elif head.unit == "departments":
+            elif head.unit in ("departments", "schools"):
                 return None
         elif head.unit == "free":
             if head.named and self.body_at(s, k) is not None:

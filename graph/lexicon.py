@@ -198,7 +198,7 @@ def heads() -> Trie:
 def unit_lists() -> dict[str, Trie]:
     bodies = lexicon("bodies")
     out: dict[str, Trie] = {}
-    for key in ("party_units", "managed_units"):
+    for key in ("party_units", "managed_units", "schools"):
         trie = Trie()
         for u in bodies[key]:
             form = "numbered" if u.get("numbered") else "place" if u.get("place") else "free" if u.get("free") else "closed"
@@ -217,6 +217,13 @@ def unit_lists() -> dict[str, Trie]:
 def name_stops() -> frozenset[str]:
     """Words that end a body's proper name written in free form."""
     return frozenset(canonical(w).lower() for w in lexicon("bodies")["name_stops"])
+
+
+@lru_cache(maxsize=1)
+def closed_party_units() -> frozenset[str]:
+    """Party units named by a fixed word alone ("Công an", "Bộ đội Biên phòng"), no name after."""
+    return frozenset(canonical(u["name"]) for u in lexicon("bodies")["party_units"]
+                     if not (u.get("free") or u.get("place") or u.get("numbered")))
 
 
 @lru_cache(maxsize=1)
@@ -324,6 +331,12 @@ def role_after() -> Trie:
 @lru_cache(maxsize=1)
 def role_before() -> Trie:
     return phrase_trie(lexicon("roles")["before_person"])
+
+
+@lru_cache(maxsize=1)
+def chair_openers() -> Trie:
+    """Words that, opening a sentence, make the people it lists chairs."""
+    return _words_trie(lexicon("roles")["chair_openers"])
 
 
 @lru_cache(maxsize=1)

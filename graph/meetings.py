@@ -147,19 +147,24 @@ def _organizer(s: Sentence, grammar: Grammar, verb_at: int, floor: int, low: str
         if not s.is_cap(i):
             continue
         ref = grammar.body_at(s, i)
-        if ref and _gap_end(s, ref.end, verb_tok, low) == verb_tok:
+        if ref and _gap_end(s, ref.end, verb_tok, low, grammar) == verb_tok:
             return _first_of_partners(s, grammar, ref, floor_tok, low) or ref
     return None
 
 
-def _gap_end(s: Sentence, j: int, limit: int, low: str) -> int:
-    """Where the words that may stand between an organizer and its verb end, from token ``j``."""
+def _gap_end(s: Sentence, j: int, limit: int, low: str, grammar: Grammar) -> int:
+    """Where the words that may stand between an organizer and its verb end, from token ``j``:
+    adverbs, its term, an aside, the delegation it sends, its province after a comma
+    ("Đảng ủy phường Phan Rang, tỉnh Khánh Hòa tổ chức")."""
     v = _vocab()
     words = s.words
     while j < limit:
         w = words[j]
         if w in v["gap"] or w == ",":
             j += 1
+        elif w in ("tỉnh", "thành") and j and words[j - 1] == "," \
+                and (province := grammar.province_at(s, j + (2 if words[j + 1:j + 2] == ["phố"] else 1))):
+            j = province[0]
         elif (sent := v["sent_delegation"].match(low, s.starts[j])) is not None:
             j = s.token_from(sent.end())  # "... tổ chức đoàn công tác làm việc với"
         elif w == "(":
@@ -186,7 +191,7 @@ def _first_of_partners(s: Sentence, grammar: Grammar, ref: BodyRef, floor_tok: i
     for i in range(floor_tok, link_tok):
         if s.is_cap(i):
             partner = grammar.body_at(s, i)
-            if partner and _gap_end(s, partner.end, link_tok, low) == link_tok:
+            if partner and _gap_end(s, partner.end, link_tok, low, grammar) == link_tok:
                 return partner
     return None
 

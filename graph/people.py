@@ -171,13 +171,17 @@ class PeopleReader:
         after_trie, cue_trie = lx.role_after(), lx.attendance_cues()
         words = s.words
         roles: list[set[str]] = [set() for _ in hits]
-        # the first list-opening cue of the sentence and the role it gives ("Dự hội nghị có")
-        first_cue, cue_role = len(s.raw), None
+        # the list-opening cues of the sentence and the roles they give ("Dự hội nghị có"); a
+        # person takes the role of the last one before them
+        cues: list[tuple[int, str, int]] = []
         for i in positions(words, cue_trie.firsts) if hits else ():
             found = cue_trie.longest(words, i)
-            if found:
-                first_cue, cue_role = i, found[1]
-                break
+            if found and (not cues or i >= cues[-1][2]):
+                role = found[1]
+                if not cues and role == "attendee" and lx.chair_openers().longest(words, 0):
+                    role = "chair"  # "Chủ trì tại điểm cầu Thành ủy có các đồng chí: ..."
+                cues.append((i, role, found[0]))
+        first_cue = cues[0][0] if cues else len(s.raw)
         for n, hit in enumerate(hits):
             k = hit.end
             while k < len(s) and (words[k] in (",", "–", "-") or words[k] in _SKIP_ADVERBS):
@@ -203,7 +207,8 @@ class PeopleReader:
                     j = more[0]
             if any(p.appointed for p in hit.posts):
                 roles[n].add("appointee")
-            if first_cue < hit.start:
+            cue_role = next((role for i, role, _end in reversed(cues) if i < hit.start), None)
+            if cue_role:
                 roles[n].add(cue_role)
             if hit.start >= 1 and words[hit.start - 1] == "cho" and \
                     any(w in ("trao", "tặng") for w in words[:hit.start]):

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 class PlaceReading:
     """The place parsers of :class:`.grammar.Grammar`."""
 
+    def province_at(self, s: Sentence, i: int) -> tuple[int, str] | None:
+        """A province or city named at token ``i``: its end and canonical name."""
+        return self._province_at(s, i)
+
     def _province_at(self, s: Sentence, i: int) -> tuple[int, str] | None:
         """A province or city of the places lexicon at ``i`` (its end and canonical name)."""
         if i >= len(s.words) or s.words[i] not in self.province_firsts:

@@ -414,3 +414,22 @@ def test_given_names_that_spell_an_abbreviation_in_capitals_and_posts_written_sh
                                        "Giám đốc Sở Nông nghiệp và Phát triển nông thôn tỉnh Sóc Trăng"]
     assert "Lâm Thị Út Tư" in posts(f)
     assert posts(f)["Đỗ Văn Bảnh"] == ["Tham mưu trưởng Quân khu 9"]
+
+
+def test_a_bare_party_committee_is_that_of_the_unit_the_next_post_names():
+    f = facts_of("Sáng 12/8, Đảng bộ Công an tỉnh Hà Giang tổ chức Đại hội. Dự có Đại tá Lù Văn Dìn, Phó Bí thư "
+                 "Đảng ủy, Chỉ huy trưởng BĐBP tỉnh; đồng chí Sùng Mí Vảng, Phó Bí thư Đảng ủy, Chủ tịch UBND xã "
+                 "Lũng Cú; Đinh Trường Sơn, Hiệu trưởng Trường THPT Chuyên tỉnh.",
+                 published="2020-08-13", locality="Hà Giang")
+    assert posts(f)["Lù Văn Dìn"] == ["Phó Bí thư Đảng ủy Bộ đội Biên phòng tỉnh Hà Giang",
+                                      "Chỉ huy trưởng Bộ đội Biên phòng tỉnh Hà Giang"]
+    assert posts(f)["Sùng Mí Vảng"] == ["Phó Bí thư Đảng ủy xã Lũng Cú", "Chủ tịch Ủy ban nhân dân xã Lũng Cú"]
+    assert "Đinh Trường Sơn" in posts(f)  # "Trường" without a kind of school is a syllable of a name
+
+
+def test_chamic_and_ha_nhi_names_and_chairs_listed_after_an_opening_chu_tri():
+    f = facts_of("Chiều nay (8/12), Đảng ủy phường Đô Vinh, tỉnh Khánh Hòa tổ chức Hội nghị. Chủ trì tại điểm cầu "
+                 "phường có các đồng chí: Đàng Văn Hải, Bí thư Đảng ủy phường; Thập Thị Hoa, Phó Bí thư Đảng ủy "
+                 "phường. Tham dự có đồng chí Pờ Dần Sừ, Chủ tịch UBND phường.", published="2025-12-08")
+    assert [m.organizer for m in f.meetings] == ["Đảng ủy phường Đô Vinh"]
+    assert roles(f) == {"Đàng Văn Hải": {"chair"}, "Thập Thị Hoa": {"chair"}, "Pờ Dần Sừ": {"attendee"}}
