@@ -134,7 +134,8 @@ class BodyNamer:
         """The full name of a party unit written short ("Bí thư Đảng ủy"): one of the article's
         meetings' organizers if it is such a unit (the host), else the last one named."""
         cands = [r for _, r in self.full_party_units if r is not ref and r.head.kind == ref.head.kind
-                 and (r.place or r.place_noun or r.unit_name or (r.unit and r.unit[-1].isdigit()))]
+                 and (r.place or r.place_noun or r.unit_name or (r.unit and r.unit[-1].isdigit())
+                      or (ref.unit and r.unit and len(r.unit) > len(ref.unit)))]  # "Khối" after "Khối các cơ quan ..."
         if ref.unit:
             cands = [r for r in cands if r.unit and r.unit.startswith(ref.unit)]
         hosts = [r for r in cands if id(r) in self.organizers and r.position <= ref.position]
@@ -234,12 +235,14 @@ class BodyNamer:
             parts.append(commune)  # "Bí thư Đảng ủy xã" in a report about xã Tản Lĩnh
         elif not ref.unit and h.kind == "dang_uy" and (commune := self._commune(ref.position)):
             parts += commune  # "Bí thư Đảng ủy" in a report about a commune that names no other unit
-        place = self._place_words(ref, noun_style=bool(ref.unit and ref.unit.startswith(_NOUN_STYLE_UNITS)),
-                                  default_locality=bool(ref.unit) and not ref.unit_name
-                                  and ref.unit not in ("xã", "phường", "thị trấn") and not ref.unit[-1].isdigit())
+        national = bool(ref.unit and ref.unit.endswith("Trung ương"))  # "Khối các cơ quan Trung ương"
+        place = "" if national else self._place_words(
+            ref, noun_style=bool(ref.unit and ref.unit.startswith(_NOUN_STYLE_UNITS)),
+            default_locality=bool(ref.unit) and not ref.unit_name
+            and ref.unit not in ("xã", "phường", "thị trấn") and not ref.unit[-1].isdigit())
         if place:
             parts.append(place)
-        parent = self.province() if ref.unit else None
+        parent = self.province() if ref.unit and not national else None
         return NamedBody(" ".join(parts), h.kind, parent, self.locality)
 
     def _commune(self, position: int) -> list[str] | None:

@@ -44,7 +44,7 @@ def _patterns():
     short_alt = "|".join(re.escape(k) for k in sorted(shorthand, key=len, reverse=True))
     rx = re.compile(
         rf"(?<![\w])(?:(?P<kind>{kind_alt})|(?P<short>{short_alt}))\s+(?:số\s*)?"
-        rf"(?P<num>\d{{1,5}})(?![\d,.]\d)"
+        rf"(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,5}})(?![\d,.]\d)"  # "1.245-QĐ/TU": 1245
         rf"(?:\s?/\s?(?P<year>(?:19|20)\d\d)(?=\s?/))?"
         rf"(?:\s?[-/]\s?(?P<code>{_CODE}|(?<=\d/)[A-ZĐ]{{2,6}}\d{{0,2}}(?![\w/])))?"
     )
@@ -171,7 +171,8 @@ def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> li
         more = _MORE_NUMBERS.match(text, m.end(), s.end) if not code else None
         if more:
             code = re.sub(r"\s+", "", more.group("code")).rstrip(".")
-        hit = DirectiveHit(m.start(), more.end() if more else m.end(), kind, str(int(m.group("num"))), code)
+        hit = DirectiveHit(m.start(), more.end() if more else m.end(), kind,
+                           str(int(m.group("num").replace(".", ""))), code)
         _read_tail(s, hit, grammar)
         hit.relation = _relation_before(text, hit.start, s.start)
         hits.append(hit)

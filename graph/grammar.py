@@ -254,8 +254,9 @@ class Grammar(FreeNameReading, PlaceReading):
             # "Vụ Chính quyền địa phương (Bộ Nội vụ)", "Cục Công tác đảng, Bộ Công an"
             mark = s.raw[k] if k < len(s) and s.raw[k] in "(," else ""
             parent = self.body_at(s, k + 1 if mark else k)
-            if parent and mark == "," and parent.head.group != "central_bodies" \
-                    and parent.head.kind not in lx.comma_parents():
+            national = parent is not None and (parent.head.group == "central_bodies" or (
+                parent.parent is not None and parent.parent.head.group == "central_bodies"))
+            if parent and mark == "," and not national and parent.head.kind not in lx.comma_parents():
                 parent = None  # after a comma, only a ministry, a school or a national body is the parent
             if parent and (mark != "(" or (parent.end < len(s) and s.raw[parent.end] == ")")):
                 ref.parent, k = parent, parent.end + (1 if mark == "(" else 0)

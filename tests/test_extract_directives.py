@@ -80,3 +80,9 @@ def test_laws_named_before_their_full_number():
                  "nhắc lại.", published="2024-09-11", locality="Bình Thuận")
     found = [(d.kind, d.number, d.code, d.issued, d.issuer) for d in f.directives]
     assert found == [("Luật", "31", "QH15", "2024-01-18", "Quốc hội")]  # laws without a number are not counted
+
+
+def test_a_number_written_with_a_thousands_separator():
+    f = facts_of("Ngày 3/11, Ban Thường vụ Tỉnh ủy Sóc Trăng công bố Quyết định số 2.318-QĐ/TU ngày 30-10-2020.",
+                 published="2020-11-04")
+    assert [(d.kind, d.number, d.code, d.issued) for d in f.directives] == [("Quyết định", "2318", "QĐ/TU", "2020-10-30")]

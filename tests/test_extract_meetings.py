@@ -232,3 +232,9 @@ def test_the_secretariat_named_in_full_organizes():
     f = facts_of("Sáng 9/3, Ban Bí thư Trung ương Đảng tổ chức Hội nghị trực tuyến toàn quốc quán triệt Chỉ thị "
                  "số 28-CT/TW.", published="2024-03-10")
     assert [m.organizer for m in f.meetings] == ["Ban Bí thư"]
+
+
+def test_an_explanation_session_held_the_day_before():
+    f = facts_of("Sáng 20/9, HĐND thành phố Thủ Dầu Một khai mạc kỳ họp bất thường. Trước đó, chiều 19/9, Thường "
+                 "trực HĐND thành phố đã tổ chức phiên giải trình về đầu tư công.", published="2021-09-21")
+    assert [(m.date, m.kind) for m in f.meetings] == [("2021-09-20", "kỳ họp"), ("2021-09-19", "phiên giải trình")]

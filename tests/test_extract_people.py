@@ -433,3 +433,16 @@ def test_chamic_and_ha_nhi_names_and_chairs_listed_after_an_opening_chu_tri():
                  "phường. Tham dự có đồng chí Pờ Dần Sừ, Chủ tịch UBND phường.", published="2025-12-08")
     assert [m.organizer for m in f.meetings] == ["Đảng ủy phường Đô Vinh"]
     assert roles(f) == {"Đàng Văn Hải": {"chair"}, "Thập Thị Hoa": {"chair"}, "Pờ Dần Sừ": {"attendee"}}
+
+
+def test_central_blocs_institutes_of_an_academy_organs_of_the_centre_and_the_youth_union():
+    f = facts_of("Sáng 6/5, Đảng ủy Khối Doanh nghiệp Trung ương phối hợp với Học viện Báo chí và Tuyên truyền tổ "
+                 "chức Hội thảo. Đồng chí Trần Thanh Bình, Bí thư Đảng ủy Khối chủ trì. Dự có TS Hà Văn Lâm, Viện "
+                 "trưởng Viện Triết học, Học viện Báo chí và Tuyên truyền; đồng chí Lý Thị Mai, Ủy viên Ban Thường "
+                 "vụ Trung ương Đoàn; đồng chí Ksor Tin, Phó Vụ trưởng Vụ Địa phương, Ban Tổ chức Trung ương.",
+                 published="2023-05-07", locality="Hà Nội")
+    assert [m.organizer for m in f.meetings] == ["Đảng ủy Khối Doanh nghiệp Trung ương"]
+    assert posts(f)["Trần Thanh Bình"] == ["Bí thư Đảng ủy Khối Doanh nghiệp Trung ương"]
+    assert posts(f)["Hà Văn Lâm"] == ["Viện trưởng Viện Triết học Học viện Báo chí và Tuyên truyền"]
+    assert posts(f)["Lý Thị Mai"] == ["Ủy viên Ban Thường vụ Trung ương Đoàn"]
+    assert posts(f)["Ksor Tin"] == ["Phó Vụ trưởng Vụ Địa phương Ban Tổ chức Trung ương"]
