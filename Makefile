@@ -37,7 +37,7 @@ score: $(INSTALLED)
 	$(BIN)/cadregraph build $(SHARED)/dev --out out/eval/dev
 	$(PYTHON) $(SHARED)/eval/score.py --tables out/eval/seeds/tables --gold $(SHARED)/gold/seeds
 	$(PYTHON) $(SHARED)/eval/score.py --tables out/eval/dev/tables --gold $(SHARED)/gold/dev
-	for set in provinces districts state mixed cities regions national coast sampler committees towns papers borders centre; do \
+	for set in provinces districts state mixed cities regions national coast sampler committees towns papers borders centre assorted; do \
 	  $(BIN)/cadregraph build tests/corpus/$$set --out out/eval/$$set >/dev/null && echo "$$set" && \
 	  $(PYTHON) $(SHARED)/eval/score.py --tables out/eval/$$set/tables --gold tests/corpus/gold/$$set || exit 1; done
 

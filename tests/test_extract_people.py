@@ -446,3 +446,15 @@ def test_central_blocs_institutes_of_an_academy_organs_of_the_centre_and_the_you
     assert posts(f)["Hà Văn Lâm"] == ["Viện trưởng Viện Triết học Học viện Báo chí và Tuyên truyền"]
     assert posts(f)["Lý Thị Mai"] == ["Ủy viên Ban Thường vụ Trung ương Đoàn"]
     assert posts(f)["Ksor Tin"] == ["Phó Vụ trưởng Vụ Địa phương Ban Tổ chức Trung ương"]
+
+
+def test_two_word_family_names_of_the_south_central_highlands_and_committees_under_their_terms_names():
+    f = facts_of("Sáng 3/7, Đoàn ĐBQH tỉnh Lâm Đồng tiếp xúc cử tri. Dự có đại biểu Bo Bo Thị Hoa, Ủy viên Ủy ban "
+                 "Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng của Quốc hội; ông Trần Văn Hải, Ủy viên Ủy "
+                 "ban Văn hóa, Giáo dục. Bà Lơ Mu Ha Lan, Trưởng Ban Dân vận Tỉnh ủy phát biểu.",
+                 published="2018-07-04", locality="Lâm Đồng")
+    assert posts(f) == {
+        "Bo Bo Thị Hoa": ["Ủy viên Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng của Quốc hội"],
+        "Trần Văn Hải": ["Ủy viên Ủy ban Văn hóa, Giáo dục của Quốc hội"],
+        "Lơ Mu Ha Lan": ["Trưởng Ban Dân vận Tỉnh ủy Lâm Đồng"],
+    }

@@ -46,7 +46,7 @@ def test_gold_set_meets_its_bar(gold_set, tmp_path):
     assert min(f1.values()) >= 0.85, f1
 
 
-@pytest.mark.parametrize("folder", ["provinces", "districts", "state", "mixed", "cities", "regions", "national", "coast", "sampler", "committees", "towns", "papers", "borders", "centre"])
+@pytest.mark.parametrize("folder", ["provinces", "districts", "state", "mixed", "cities", "regions", "national", "coast", "sampler", "committees", "towns", "papers", "borders", "centre", "assorted"])
 def test_reports_of_other_places_meet_their_bar(folder, tmp_path):
     if not (SHARED / "eval" / "score.py").exists():
         pytest.skip("the shared evaluation folder is not beside the repository")
