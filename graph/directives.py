@@ -78,13 +78,21 @@ def _titled(s: Sentence, grammar: Grammar) -> list["DirectiveHit"]:
     rx, firsts = _titled_pattern()
     if firsts.isdisjoint(s.vocabulary) or "số" not in s.vocabulary:
         return []
-    hits = []
-    for m in rx.finditer(s.text, s.start, s.end):
-        hit = DirectiveHit(m.start(), m.end(), m.group("kind"), str(int(m.group("num"))), m.group("code"))
-        _read_tail(s, hit, grammar)
-        hit.relation = _relation_before(s.text, hit.start, s.start)
-        hits.append(hit)
-    return hits
+    return [_read_hit(s, grammar, DirectiveHit(m.start(), m.end(), m.group("kind"), str(int(m.group("num"))),
+                                               m.group("code")))
+            for m in rx.finditer(s.text, s.start, s.end)]
+
+
+def _read_hit(s: Sentence, grammar: Grammar, hit: "DirectiveHit") -> "DirectiveHit":
+    """``hit`` with what its tail says (date, issuer, term, subject) and how the sentence deals with it."""
+    _read_tail(s, hit, grammar)
+    hit.relation = _relation_before(s.text, hit.start, s.start)
+    return hit
+
+
+def _clean_code(code: str) -> str:
+    """A code as written, without its spaces or a sentence's full stop ("NQ/ TW." -> "NQ/TW")."""
+    return re.sub(r"\s+", "", code).rstrip(".")
 
 
 @dataclass
@@ -164,17 +172,15 @@ def find_directives(s: Sentence, grammar: Grammar, low: str | None = None) -> li
         m = rx.match(text, m0.start(), s.end)
         if m is None:
             continue
-        code = re.sub(r"\s+", "", m.group("code")).rstrip(".") if m.group("code") else None
+        code = _clean_code(m.group("code")) if m.group("code") else None
         if m.group("kind") and m.group("kind")[0].islower() and not code and "số" not in m.group(0):
             continue  # "kết luận 6 đảng viên có vi phạm": a verb and a count, not a document
         kind = kind_by_fold[m.group("kind").casefold()] if m.group("kind") else shorthand[m.group("short")]
         more = _MORE_NUMBERS.match(text, m.end(), s.end) if not code else None
         if more:
-            code = re.sub(r"\s+", "", more.group("code")).rstrip(".")
-        hit = DirectiveHit(m.start(), more.end() if more else m.end(), kind,
-                           str(int(m.group("num").replace(".", ""))), code)
-        _read_tail(s, hit, grammar)
-        hit.relation = _relation_before(text, hit.start, s.start)
+            code = _clean_code(more.group("code"))
+        hit = _read_hit(s, grammar, DirectiveHit(m.start(), more.end() if more else m.end(), kind,
+                                                 str(int(m.group("num").replace(".", ""))), code))
         hits.append(hit)
         for number in re.findall(r"\d+", more.group("more")) if more else ():
             hits.append(dataclasses.replace(hit, number=str(int(number)), implements=[], key=""))

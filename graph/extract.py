@@ -323,9 +323,8 @@ def _fill_party_units(posts: list[PostRef]) -> None:
         if body is None or body.head.kind != "dang_uy" or body.unit or body.place or body.place_noun:
             continue
         for other in posts[n + 1:]:
-            ob = other.body
-            unit = max((u for u in units if ob is not None and ob.head.group == "state_bodies"
-                        and (ob.head.vi == u or ob.head.vi.endswith(" " + u))), key=len, default=None)
+            named = other.body.head.vi if other.body is not None and other.body.head.group == "state_bodies" else ""
+            unit = max((u for u in units if named == u or named.endswith(" " + u)), key=len, default=None)
             if unit:
                 body.unit = unit
                 break

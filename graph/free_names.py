@@ -33,7 +33,7 @@ class FreeNameReading:
         last_cap = j
         while j < len(s) and j - i < limit and (s.raw[j].isalpha() or self._joins_name(s, j)):
             w = s.words[j]
-            prov = self._province_at(s, j)
+            prov = self.province_at(s, j)
             if prov:  # "... Cấp nước Hải Phòng": a province ends the name
                 j = last_cap = prov[0]
                 break

@@ -114,11 +114,9 @@ class Grammar(FreeNameReading, PlaceReading):
         words, w = s.words, s.words[i]
         if w in self.titles.firsts and self.titles.longest(words, i):
             return True
-        head = self.heads.longest(words, i) if w in self.heads.firsts else None
+        head = next(iter(self._heads_at(s, i)), None) if w in self.heads.firsts else None
         if head is None or (head[1].capital and not s.is_cap(i)):
             return False
-        if head[0] == i + 1 and " " in head[1].vi and not s.raw[i].isupper():
-            return False  # "Tư" in "Nguyễn Văn Tư": the abbreviation ("TƯ") is written in capitals
         # a head that is also a syllable of names ("Khoa", "Trường"), or one in lower case
         # ("sở" in "Khoa Lý luận cơ sở"), blocks only a body
         if head[1].capital or not s.is_cap(i):
@@ -169,12 +167,18 @@ class Grammar(FreeNameReading, PlaceReading):
         so "Đảng bộ tỉnh" stands for the committee that leads it (the Tỉnh ủy)."""
         if i >= len(s.words) or s.words[i] not in self.heads.firsts or (need_cap and not s.is_cap(i)):
             return None
-        for j, head in self.heads.matches(s.words, i):
+        for j, head in self._heads_at(s, i):
             ref = self._complete(s, i, j, head, committee)
             if ref is not None:
                 ref.position = s.starts[i]
                 return ref
         return None
+
+    def _heads_at(self, s: Sentence, i: int) -> list[tuple[int, lx.Head]]:
+        """The body heads written at token ``i``, longest first; a one-word form of a longer
+        head is its abbreviation only in capitals ("TƯ", not "Tư" in "Nguyễn Văn Tư")."""
+        return [(j, head) for j, head in self.heads.matches(s.words, i)
+                if j > i + 1 or " " not in head.vi or s.raw[i].isupper()]
 
     def _complete(self, s: Sentence, i: int, j: int, head: lx.Head, committee: bool = False) -> BodyRef | None:
         ref = BodyRef(i, j, head)
@@ -228,7 +232,7 @@ class Grammar(FreeNameReading, PlaceReading):
                     if level in ("Quận ủy", "Huyện ủy", "Thị ủy"):
                         found = self.place_at(s, k, required=True, min_len=1)
                     else:  # "Đảng bộ tỉnh Thanh Hóa"
-                        found = self._province_at(s, k)
+                        found = self.province_at(s, k)
                     if found:
                         ref.place, k = found[1], found[0]
                     if committee:

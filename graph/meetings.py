@@ -162,9 +162,9 @@ def _gap_end(s: Sentence, j: int, limit: int, low: str, grammar: Grammar) -> int
         w = words[j]
         if w in v["gap"] or w == ",":
             j += 1
-        elif w in ("tỉnh", "thành") and j and words[j - 1] == "," \
-                and (province := grammar.province_at(s, j + (2 if words[j + 1:j + 2] == ["phố"] else 1))):
-            j = province[0]
+        elif j and words[j - 1] == "," and (noun := grammar.place_nouns.longest(words, j)) \
+                and noun[1][1] in ("province", "city_or_town") and (province := grammar.province_at(s, noun[0])):
+            j = province[0]  # ", tỉnh Khánh Hòa"
         elif (sent := v["sent_delegation"].match(low, s.starts[j])) is not None:
             j = s.token_from(sent.end())  # "... tổ chức đoàn công tác làm việc với"
         elif w == "(":

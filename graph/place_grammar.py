@@ -19,10 +19,6 @@ class PlaceReading:
     """The place parsers of :class:`.grammar.Grammar`."""
 
     def province_at(self, s: Sentence, i: int) -> tuple[int, str] | None:
-        """A province or city named at token ``i``: its end and canonical name."""
-        return self._province_at(s, i)
-
-    def _province_at(self, s: Sentence, i: int) -> tuple[int, str] | None:
         """A province or city of the places lexicon at ``i`` (its end and canonical name)."""
         if i >= len(s.words) or s.words[i] not in self.province_firsts:
             return None
@@ -57,7 +53,7 @@ class PlaceReading:
 
     def place_at(self, s: Sentence, i: int, required: bool, min_len: int = 2) -> tuple[int, str] | None:
         """A place name at ``i``, leaving alone a person's name that may follow it."""
-        prov = self._province_at(s, i) or self._numbered_district(s, i)
+        prov = self.province_at(s, i) or self._numbered_district(s, i)
         if prov:
             return prov
         run_end = self._cap_run(s, i)
@@ -87,7 +83,7 @@ class PlaceReading:
         """Attach a place to ``ref`` (noun + name, province, or bare name); return the end."""
         if i >= len(s) or mode == "none":
             return i
-        numbered = self._numbered_district(s, i) or self._province_at(s, i)  # "Quận 1", "TP.HCM"
+        numbered = self._numbered_district(s, i) or self.province_at(s, i)  # "Quận 1", "TP.HCM"
         if numbered and mode != "none":
             ref.place = numbered[1]
             return numbered[0]
@@ -105,7 +101,7 @@ class PlaceReading:
             return j
         found = self.place_at(s, i, required=(mode == "district"), min_len=2)
         if found and mode in ("district", "optional", "locality"):
-            if mode == "locality" and self._province_at(s, i) is None \
+            if mode == "locality" and self.province_at(s, i) is None \
                     and tuple(s.words[i:found[0]]) not in self.places:
                 return i
             ref.place = found[1]
@@ -117,7 +113,7 @@ class PlaceReading:
         written in full ("Học viện Cán bộ TP.HCM": of Thành phố Hồ Chí Minh); a name that is
         only a province is the place of a body that needs no name ("Trường Chính trị Long An")."""
         for k in range(start if not ref.head.named else start + 1, end):
-            found = self._province_at(s, k)
+            found = self.province_at(s, k)
             if found and found[0] == end:
                 ref.unit, ref.place = (s.span_text(start, k) if k > start else None), found[1]
                 return
